@@ -1,0 +1,481 @@
+package org.esmtp4j.pure.engine;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.esmtp4j.BodyType;
+import org.esmtp4j.EtrnNode;
+import org.esmtp4j.Extension;
+import org.esmtp4j.Message;
+import org.esmtp4j.Recipient;
+import org.esmtp4j.SmtpError;
+import org.esmtp4j.Status;
+import org.esmtp4j.Timeout;
+import org.esmtp4j.pure.io.SmtpChannel;
+import org.esmtp4j.pure.protocol.Capabilities;
+import org.esmtp4j.pure.protocol.EhloKeyword;
+import org.esmtp4j.pure.protocol.Reply;
+import org.esmtp4j.pure.protocol.ReplyException;
+import org.esmtp4j.spi.SessionCallbacks;
+import org.esmtp4j.spi.StartRequest;
+
+/**
+ * The SMTP dialogue on one connection: libESMTP's protocol engine (§5 of the specification),
+ * written as straight-line code over a queue of expected replies. Commands are queued with the
+ * handler for their reply; {@link #flushAndRead()} sends the batch in one write and handles the
+ * replies in order, so PIPELINING batches are exactly libESMTP's (§5.3) and a reply can never be
+ * paired with the wrong command.
+ */
+final class Conversation {
+
+    /** How the dialogue on this connection ended. */
+    enum End {
+        /** The connection ran its course: do not try another address. */
+        DONE,
+        /** libESMTP's fallback conditions (§5.1): try the next address. */
+        FALLBACK
+    }
+
+    @FunctionalInterface
+    interface ReplyHandler {
+        void handle(Reply reply) throws ProtocolAbort, IOException;
+    }
+
+    private record Pending(String command, Timeout phase, ReplyHandler handler) {
+    }
+
+    private final StartRequest request;
+    private final SessionCallbacks callbacks;
+    private final SmtpChannel channel;
+    private final Deque<Pending> pending = new ArrayDeque<>();
+    private final MessageTransfer transfer;
+
+    private Capabilities caps = Capabilities.none();
+    private boolean pipelining;
+    private boolean enhancedCodes;
+    private boolean dsnUsable;
+    private Timeout quitPhase = Timeout.GREETING;
+    private long sentAtLastDrain;
+    private SmtpError error = SmtpError.NONE;
+    private String errorDetail = "";
+    private String fallbackDetail = "";
+
+    Conversation(StartRequest request, SmtpChannel channel) {
+        this.request = request;
+        this.callbacks = request.callbacks();
+        this.channel = channel;
+        this.transfer = new MessageTransfer(request, channel);
+    }
+
+    SmtpError error() {
+        return error;
+    }
+
+    String errorDetail() {
+        return errorDetail;
+    }
+
+    String fallbackDetail() {
+        return fallbackDetail;
+    }
+
+    /**
+     * Runs the dialogue.
+     *
+     * @return whether the connection ran its course or the next address should be tried
+     */
+    End run() {
+        try {
+            return dialogue();
+        } catch (ProtocolAbort abort) {
+            error = abort.error();
+            errorDetail = abort.getMessage();
+            if (abort.sendQuit()) {
+                quietQuit();
+            }
+            return End.DONE;
+        } catch (IOException e) {
+            error = SmtpError.DROPPED_CONNECTION;
+            errorDetail = describe(e);
+            return End.DONE;
+        }
+    }
+
+    private End dialogue() throws ProtocolAbort, IOException {
+        channel.setWriteTimeout(request.timeout(Timeout.GREETING));
+        Reply greeting = read(Timeout.GREETING, "greeting");
+        if (greeting.code() != 220) {
+            fallbackDetail = "greeting " + greeting.code() + " " + String.join(" ", greeting.lines());
+            if (greeting.codeClass() == 4 || greeting.codeClass() == 5) {
+                quietQuit();
+            }
+            // libESMTP: 2xx other than 220 drops without QUIT; both fall back (§5.2 Greeting).
+            return End.FALLBACK;
+        }
+        End helloEnd = hello();
+        if (helloEnd != null) {
+            return helloEnd;
+        }
+        if (!checkRequiredExtensions()) {
+            quietQuit();
+            return End.DONE;
+        }
+        List<EtrnNode> nodes = request.etrnNodes();
+        if (!nodes.isEmpty() && caps.has(EhloKeyword.ETRN)) {
+            for (EtrnNode node : nodes) {
+                queue(CommandFormatter.etrn(node), Timeout.GREETING, r -> callbacks.etrnReply(node, status(r)));
+                if (!pipelining) {
+                    flushAndRead();
+                }
+            }
+            // With PIPELINING the ETRNs go out together with the following MAIL or QUIT (§5.3).
+        }
+        sendMessages();
+        quit();
+        return End.DONE;
+    }
+
+    /** EHLO, with HELO fallback; returns null to continue, or how the connection ended. */
+    private End hello() throws ProtocolAbort, IOException {
+        String name = request.localHostname();
+        Reply ehlo = command(CommandFormatter.ehlo(name), Timeout.GREETING);
+        if (ehlo.isPositive()) {
+            caps = Capabilities.parse(ehlo);
+        } else if (ehlo.codeClass() == 4) {
+            fallbackDetail = "EHLO answered " + ehlo.code();
+            quietQuit();
+            return End.FALLBACK;
+        } else if (ehlo.code() == 500 || ehlo.code() == 501 || ehlo.code() == 502 || ehlo.code() == 504) {
+            // RFC 5321 §3.2 / libESMTP: HELO only when EHLO is "not recognised".
+            Reply helo = command(CommandFormatter.helo(name), Timeout.GREETING);
+            if (!helo.isPositive()) {
+                fallbackDetail = "HELO answered " + helo.code();
+                quietQuit();
+                return End.FALLBACK;
+            }
+            caps = Capabilities.none();
+        } else {
+            error = SmtpError.NONE;
+            errorDetail = "EHLO refused: " + ehlo.code() + " " + String.join(" ", ehlo.lines());
+            quietQuit();
+            return End.DONE;
+        }
+        pipelining = caps.has(EhloKeyword.PIPELINING);
+        enhancedCodes = caps.has(EhloKeyword.ENHANCEDSTATUSCODES);
+        return null;
+    }
+
+    /**
+     * libESMTP's required-extension check (§2 EXTNA events, §5.2 step 3), run after EHLO. Returns
+     * false when the session must quit with {@link SmtpError#EXTENSION_NOT_AVAILABLE}.
+     */
+    private boolean checkRequiredExtensions() {
+        List<Message> messages = request.messages();
+        boolean dsn = false;
+        boolean eightBit = false;
+        boolean binary = false;
+        for (Message m : messages) {
+            dsn |= m.dsnRequested();
+            BodyType body = m.bodyType();
+            eightBit |= body == BodyType.SEVEN_BIT || body == BodyType.EIGHT_BIT_MIME;
+            binary |= body == BodyType.BINARY_MIME;
+        }
+        dsnUsable = caps.has(EhloKeyword.DSN);
+        if (dsn && !dsnUsable && missing(Extension.DSN)) {
+            return false;
+        }
+        if (eightBit && !caps.has(EhloKeyword.EIGHTBITMIME) && missing(Extension.EIGHT_BIT_MIME)) {
+            return false;
+        }
+        if (!request.etrnNodes().isEmpty() && !caps.has(EhloKeyword.ETRN) && missing(Extension.ETRN)) {
+            return false;
+        }
+        if (binary && !caps.has(EhloKeyword.CHUNKING) && missing(Extension.CHUNKING)) {
+            return false;
+        }
+        if (binary && !caps.has(EhloKeyword.BINARYMIME) && missing(Extension.BINARY_MIME)) {
+            return false;
+        }
+        return true;
+    }
+
+    private boolean missing(Extension extension) {
+        if (callbacks.extensionNotAvailable(extension)) {
+            error = SmtpError.EXTENSION_NOT_AVAILABLE;
+            errorDetail = "the server does not offer " + extension;
+            return true;
+        }
+        return false;
+    }
+
+    private void sendMessages() throws ProtocolAbort, IOException {
+        List<Message> messages = request.messages();
+        boolean needRset = false;
+        for (int i = 0; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            Status refusal = transfer.localRefusal(m, caps);
+            if (refusal != null) {
+                callbacks.messageRefusedLocally(m, refusal);
+                continue;
+            }
+            if (needRset) {
+                queue("RSET", Timeout.ENVELOPE, r -> { });
+            }
+            if (caps.has(EhloKeyword.XUSR)) {
+                // libESMTP sends XUSR before every MAIL and ignores its reply (§5.5).
+                queue("XUSR", Timeout.ENVELOPE, r -> { });
+                flushAndRead();
+            }
+            needRset = !transaction(m);
+        }
+        // A final failed transaction needs no RSET: QUIT follows (libESMTP §5.2).
+    }
+
+    /**
+     * One MAIL..DATA transaction.
+     *
+     * @return true when it ended cleanly with the server back in the initial state (no RSET needed)
+     */
+    private boolean transaction(Message m) throws ProtocolAbort, IOException {
+        channel.setWriteTimeout(request.timeout(Timeout.ENVELOPE));
+        quitPhase = Timeout.ENVELOPE;
+        boolean[] mailOk = {false};
+        queue(CommandFormatter.mail(m.reversePath(), transfer.mailParameters(m, caps, dsnUsable)), Timeout.ENVELOPE,
+                r -> {
+                    Status s = status(r);
+                    callbacks.mailReply(m, s);
+                    mailOk[0] = r.isPositive();
+                });
+        flushAndRead();
+        if (!mailOk[0]) {
+            // libESMTP moves on to the next message's MAIL without RSET (§5.2 MAIL).
+            return true;
+        }
+        List<Recipient> recipients = request.recipientsToSend(m);
+        int[] accepted = {0};
+        int[] failed = {0};
+        for (Recipient r : recipients) {
+            queue(CommandFormatter.rcpt(r.mailbox(), dsnUsable ? r.dsnNotify() : null,
+                    dsnUsable ? r.dsnOriginalRecipientType() : null, r.dsnOriginalRecipientAddress()),
+                    Timeout.ENVELOPE, reply -> {
+                        callbacks.recipientReply(r, status(reply));
+                        if (reply.isPositive()) {
+                            accepted[0]++;
+                        } else {
+                            failed[0]++;
+                        }
+                    });
+            if (!pipelining) {
+                flushAndRead();
+            }
+        }
+        boolean chunking = caps.has(EhloKeyword.CHUNKING);
+        boolean requireAll = request.requireAllRecipients();
+        if (pipelining && !requireAll) {
+            // §5.3: RCPT...DATA, or RCPT...BDAT chunks, go out in one write.
+            return chunking ? bdat(m) : data(m, accepted);
+        }
+        flushAndRead();
+        if (requireAll && failed[0] > 0) {
+            // §5.4: abandon the message; its transfer status is cleared, no MESSAGESENT.
+            callbacks.messageAbandoned(m);
+            return false;
+        }
+        return chunking ? bdat(m) : data(m, accepted);
+    }
+
+    private boolean data(Message m, int[] accepted) throws ProtocolAbort, IOException {
+        boolean[] go = {false};
+        boolean[] clean = {false};
+        queue("DATA", Timeout.DATA, r -> {
+            if (r.code() == 354) {
+                go[0] = true;
+            } else if (r.codeClass() == 4 || r.codeClass() == 5) {
+                callbacks.dataRefused(m, status(r));
+            } else {
+                // Hostile case B10: never store a 2xx to DATA as the message status (I4).
+                throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_STATUS,
+                        "DATA answered " + r.code() + " instead of 354", true, null);
+            }
+        });
+        flushAndRead();
+        if (!go[0]) {
+            return false;
+        }
+        channel.setWriteTimeout(request.timeout(Timeout.TRANSFER));
+        quitPhase = Timeout.DATA2;
+        transfer.writeData(m, accepted[0] > 0);
+        callbacks.endOfDataSent(m);
+        queue(null, Timeout.DATA2, r -> {
+            callbacks.transferReply(m, status(r));
+            clean[0] = r.isPositive();
+        });
+        readPending();
+        channel.traceReads(true);
+        channel.traceWrites(true);
+        return clean[0];
+    }
+
+    private boolean bdat(Message m) throws ProtocolAbort, IOException {
+        boolean[] failed = {false};
+        boolean[] clean = {false};
+        channel.setWriteTimeout(request.timeout(Timeout.TRANSFER));
+        MessageTransfer.ChunkSink sink = last -> {
+            if (failed[0]) {
+                return false;
+            }
+            queue(null, last ? Timeout.DATA2 : Timeout.TRANSFER, r -> {
+                if (failed[0]) {
+                    return;
+                }
+                if (!r.isPositive() || last) {
+                    if (r.codeClass() != 2 && r.codeClass() != 4 && r.codeClass() != 5) {
+                        throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_STATUS,
+                                "BDAT answered " + r.code(), true, null);
+                    }
+                    failed[0] = !r.isPositive();
+                    callbacks.transferReply(m, status(r));
+                    clean[0] = r.isPositive();
+                }
+            });
+            if (last) {
+                callbacks.endOfDataSent(m);
+            }
+            if (!pipelining) {
+                flushAndRead();
+            }
+            return !failed[0];
+        };
+        quitPhase = Timeout.DATA2;
+        transfer.writeBdat(m, caps.has(EhloKeyword.XEXCH50), sink);
+        flushAndRead();
+        channel.traceReads(true);
+        channel.traceWrites(true);
+        return clean[0];
+    }
+
+    private void quit() throws IOException, ProtocolAbort {
+        queue("QUIT", quitPhase, r -> { });
+        try {
+            flushAndRead();
+        } catch (IOException | ProtocolAbort e) {
+            // The session's work is done; a server that drops or misbehaves instead of
+            // answering QUIT changes no status.
+            pending.clear();
+        }
+    }
+
+    private void quietQuit() {
+        try {
+            pending.clear();
+            channel.traceWrites(true);
+            channel.writeLine("QUIT");
+            channel.flush();
+            channel.readReply(request.timeout(quitPhase).compareTo(QUIET_QUIT_BOUND) < 0
+                    ? request.timeout(quitPhase) : QUIET_QUIT_BOUND);
+        } catch (IOException | ReplyException e) {
+            // best effort: the connection is ending anyway
+        }
+    }
+
+    /** After an error, QUIT's reply is awaited at most this long. */
+    private static final Duration QUIET_QUIT_BOUND = Duration.ofSeconds(10);
+
+    // ---- command queue ----
+
+    private void queue(String command, Timeout phase, ReplyHandler handler) throws IOException {
+        if (command != null) {
+            channel.writeLine(command);
+        }
+        pending.addLast(new Pending(command, phase, handler));
+    }
+
+    private Reply command(String command, Timeout phase) throws ProtocolAbort, IOException {
+        Reply[] holder = new Reply[1];
+        queue(command, phase, r -> holder[0] = r);
+        flushAndRead();
+        return holder[0];
+    }
+
+    /**
+     * Sends the queued batch and handles every reply in order. Input that arrived before the
+     * batch was sent answers nothing we asked: the server is out of step (hostile case B9).
+     */
+    void flushAndRead() throws ProtocolAbort, IOException {
+        // Only when nothing of this batch has reached the server yet can unread input be
+        // unsolicited; once part of a batch went out, replies to it may legitimately be buffered.
+        if (channel.bytesSent() == sentAtLastDrain && channel.hasUnreadInput()) {
+            throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_SYNTAX,
+                    "the server sent a reply nobody asked for (out of step)", true, null);
+        }
+        channel.flush();
+        readPending();
+    }
+
+    private void readPending() throws ProtocolAbort, IOException {
+        readReplies();
+        sentAtLastDrain = channel.bytesSent();
+    }
+
+    private void readReplies() throws ProtocolAbort, IOException {
+        while (!pending.isEmpty()) {
+            Pending p = pending.peekFirst();
+            Reply r = read(p.phase(), p.command() == null ? "data" : verb(p.command()));
+            pending.removeFirst();
+            if (pending.isEmpty() && channel.hasUnreadInput()) {
+                // More than one reply arrived for the last command of the batch (B9).
+                throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_SYNTAX,
+                        "the server sent more replies than commands (out of step)", true, null);
+            }
+            p.handler().handle(r);
+        }
+    }
+
+    private static String verb(String command) {
+        int sp = command.indexOf(' ');
+        return sp < 0 ? command : command.substring(0, sp);
+    }
+
+    private Reply read(Timeout phase, String what) throws ProtocolAbort, IOException {
+        try {
+            Reply r = channel.readReply(request.timeout(phase));
+            if (enhancedCodes && r.lacksEnhancedCode() && callbacks.syntaxWarning()) {
+                throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_SYNTAX,
+                        "reply to " + what + " lacks an enhanced status code", true, null);
+            }
+            return r;
+        } catch (ReplyException e) {
+            throw new ProtocolAbort(errorFor(e), "reply to " + what + ": " + e.getMessage(), true, e);
+        } catch (SocketTimeoutException e) {
+            throw new ProtocolAbort(SmtpError.DROPPED_CONNECTION, "timeout waiting for the reply to " + what, false, e);
+        } catch (EOFException e) {
+            throw new ProtocolAbort(SmtpError.DROPPED_CONNECTION, "waiting for the reply to " + what + ": " + e.getMessage(), false, e);
+        }
+    }
+
+    private static SmtpError errorFor(ReplyException e) {
+        switch (e.kind()) {
+            case STATUS_MISMATCH:
+                return SmtpError.STATUS_MISMATCH;
+            case INVALID_STATUS:
+                return SmtpError.INVALID_RESPONSE_STATUS;
+            case INVALID_SYNTAX:
+                return SmtpError.INVALID_RESPONSE_SYNTAX;
+            default:
+                return SmtpError.UNTERMINATED_RESPONSE;
+        }
+    }
+
+    private Status status(Reply r) {
+        return r.toStatus(enhancedCodes);
+    }
+
+    private static String describe(IOException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

@@ -1,0 +1,358 @@
+package org.esmtp4j.pure.io;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.esmtp4j.Monitor;
+import org.esmtp4j.pure.protocol.Reply;
+import org.esmtp4j.pure.protocol.ReplyException;
+import org.esmtp4j.pure.protocol.ReplyLimits;
+import org.esmtp4j.pure.protocol.ReplyParser;
+
+/**
+ * The socket of one SMTP connection: a non-blocking channel with a selector, so that every wait
+ * (connect, each write, each reply) is bounded, and the server cannot stall the client by
+ * refusing to read (hostile case A8) or by dripping a reply (F4: the timeout bounds the whole
+ * reply, not each read).
+ *
+ * <p>Commands are collected in a write buffer and go out at {@link #flush()}, so a pipelined
+ * batch is one write. While a write waits for the socket, whatever the server sends is read into
+ * the reply parser, so that a long BDAT batch cannot deadlock against the server's replies.
+ */
+public final class SmtpChannel implements AutoCloseable {
+
+    private static final int OUT_CAPACITY = 64 * 1024;
+    private static final int IN_CAPACITY = 16 * 1024;
+
+    private final SocketChannel channel;
+    private final Selector selector;
+    private final SelectionKey key;
+    private final ReplyParser parser;
+    private final ByteBuffer out = ByteBuffer.allocate(OUT_CAPACITY);
+    private final ByteBuffer in = ByteBuffer.allocate(IN_CAPACITY);
+    private final ByteArrayOutputStream traced = new ByteArrayOutputStream();
+
+    private Tracer tracer;
+    private boolean traceWrites;
+    private boolean traceReads;
+    private long writeTimeoutNanos = Duration.ofMinutes(5).toNanos();
+    private boolean eof;
+    private long bytesSent;
+    private long sessionDeadline = Long.MAX_VALUE;
+
+    /** Receives traced bytes (the session's monitor). */
+    @FunctionalInterface
+    public interface Tracer {
+        /**
+         * @param buffer the bytes
+         * @param offset where they start
+         * @param length how many
+         * @param direction which way
+         */
+        void trace(byte[] buffer, int offset, int length, Monitor.Direction direction);
+    }
+
+    private SmtpChannel(SocketChannel channel, Selector selector, ReplyLimits limits) throws IOException {
+        this.channel = channel;
+        this.selector = selector;
+        this.key = channel.register(selector, 0);
+        this.parser = new ReplyParser(limits);
+    }
+
+    /**
+     * Connects with a bound on the time taken.
+     *
+     * @param address where to connect
+     * @param timeout the bound
+     * @param limits the reply limits
+     * @return the connected channel
+     * @throws IOException when the connection fails; {@link SocketTimeoutException} on timeout
+     */
+    public static SmtpChannel connect(InetSocketAddress address, Duration timeout, ReplyLimits limits)
+            throws IOException {
+        SocketChannel ch = SocketChannel.open();
+        Selector sel = null;
+        try {
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            sel = Selector.open();
+            if (!ch.connect(address)) {
+                SelectionKey k = ch.register(sel, SelectionKey.OP_CONNECT);
+                long deadline = System.nanoTime() + timeout.toNanos();
+                while (!ch.finishConnect()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new SocketTimeoutException("connect to " + address + " timed out after " + timeout.toMillis() + " ms");
+                    }
+                    sel.select(Math.max(1, left / 1_000_000));
+                    sel.selectedKeys().clear();
+                }
+                k.interestOps(0);
+            }
+            SmtpChannel c = new SmtpChannel(ch, sel, limits);
+            sel = null;
+            return c;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        } finally {
+            if (sel != null) {
+                sel.close();
+            }
+        }
+    }
+
+    /**
+     * Sets where traced bytes go, and whether writes and reads are traced now. The caller turns
+     * tracing off while message content is written (libESMTP never traces content).
+     *
+     * @param tracer the tracer, or null for none
+     */
+    public void setTracer(Tracer tracer) {
+        this.tracer = tracer;
+        this.traceWrites = tracer != null;
+        this.traceReads = tracer != null;
+    }
+
+    /**
+     * @param on whether the following writes are traced (content is not)
+     */
+    public void traceWrites(boolean on) {
+        this.traceWrites = on && tracer != null;
+    }
+
+    /**
+     * @param on whether the following reads are traced
+     */
+    public void traceReads(boolean on) {
+        this.traceReads = on && tracer != null;
+    }
+
+    /**
+     * Bounds every later wait by an absolute deadline for the whole session.
+     *
+     * @param deadlineNanos a {@link System#nanoTime()} value, or {@link Long#MAX_VALUE} for none
+     */
+    public void setSessionDeadline(long deadlineNanos) {
+        sessionDeadline = deadlineNanos;
+    }
+
+    private long deadline(long timeoutNanos) {
+        long now = System.nanoTime();
+        long d = timeoutNanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeoutNanos;
+        return sessionDeadline - d < 0 ? sessionDeadline : d;
+    }
+
+    /**
+     * @param timeout the bound on each wait for the socket to accept more bytes
+     */
+    public void setWriteTimeout(Duration timeout) {
+        writeTimeoutNanos = timeout.toNanos();
+    }
+
+    /**
+     * Queues a command line; it goes out at the next flush (or earlier if the buffer fills).
+     *
+     * @param line the command without CRLF; ASCII or, for SMTPUTF8 addresses, UTF-8
+     * @throws IOException when a write fails
+     */
+    public void writeLine(String line) throws IOException {
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        write(b, 0, b.length);
+        write(CRLF, 0, 2);
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    /**
+     * Queues bytes; large writes go straight to the socket after the buffer.
+     *
+     * @param b the bytes
+     * @param off where they start
+     * @param len how many
+     * @throws IOException when a write fails
+     */
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (traceWrites) {
+            traced.write(b, off, len);
+        }
+        if (len <= out.remaining()) {
+            out.put(b, off, len);
+            return;
+        }
+        drainOut();
+        if (len >= out.capacity()) {
+            writeFully(ByteBuffer.wrap(b, off, len));
+        } else {
+            out.put(b, off, len);
+        }
+    }
+
+    /**
+     * Sends everything queued and reports the traced part of it to the monitor.
+     *
+     * @throws IOException when a write fails or times out
+     */
+    public void flush() throws IOException {
+        if (traced.size() > 0 && tracer != null) {
+            byte[] t = traced.toByteArray();
+            traced.reset();
+            tracer.trace(t, 0, t.length, Monitor.Direction.WRITE);
+        }
+        drainOut();
+    }
+
+    private void drainOut() throws IOException {
+        if (out.position() == 0) {
+            return;
+        }
+        out.flip();
+        try {
+            writeFully(out);
+        } finally {
+            out.clear();
+        }
+    }
+
+    private void writeFully(ByteBuffer buf) throws IOException {
+        long deadline = deadline(writeTimeoutNanos);
+        while (buf.hasRemaining()) {
+            int n = channel.write(buf);
+            if (n > 0) {
+                bytesSent += n;
+                deadline = deadline(writeTimeoutNanos);
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new SocketTimeoutException("the server stopped reading: write timed out");
+            }
+            // Wait for room; meanwhile take in whatever the server says, so that pipelined
+            // replies cannot fill both directions and deadlock the connection.
+            key.interestOps(SelectionKey.OP_WRITE | (eof ? 0 : SelectionKey.OP_READ));
+            selector.select(Math.max(1, left / 1_000_000));
+            selector.selectedKeys().clear();
+            key.interestOps(0);
+            if (!eof && key.isValid()) {
+                readAvailable();
+            }
+        }
+    }
+
+    /**
+     * Reads the next complete reply, waiting at most {@code timeout} for all of it.
+     *
+     * @param timeout the bound on the whole reply
+     * @return the reply
+     * @throws IOException on EOF ({@link EOFException}), timeout ({@link SocketTimeoutException})
+     *     or a socket error
+     * @throws ReplyException when the reply is malformed or exceeds the limits
+     */
+    public Reply readReply(Duration timeout) throws IOException, ReplyException {
+        Reply r = parser.next();
+        if (r != null) {
+            return r;
+        }
+        long deadline = deadline(timeout.toNanos());
+        while (true) {
+            if (eof) {
+                throw new EOFException(parser.hasPartialReply()
+                        ? "the server closed the connection in the middle of a reply"
+                        : "the server closed the connection");
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new SocketTimeoutException("no complete reply within " + timeout.toMillis() + " ms");
+            }
+            key.interestOps(SelectionKey.OP_READ);
+            selector.select(Math.max(1, left / 1_000_000));
+            selector.selectedKeys().clear();
+            key.interestOps(0);
+            readAvailable();
+            r = parser.next();
+            if (r != null) {
+                return r;
+            }
+        }
+    }
+
+    /**
+     * Whether the server has sent bytes that no command asked for yet: buffered in the parser,
+     * or waiting on the socket. Used to detect a desynchronised server (hostile case B9) and
+     * plaintext injected after STARTTLS's 220 (C1).
+     *
+     * @return true when unsolicited input is present
+     * @throws IOException on a socket error
+     */
+    public boolean hasUnreadInput() throws IOException {
+        if (parser.bufferedBytes() > 0) {
+            return true;
+        }
+        if (eof) {
+            return false;
+        }
+        readAvailable();
+        return parser.bufferedBytes() > 0;
+    }
+
+    private void readAvailable() throws IOException {
+        while (!eof) {
+            in.clear();
+            int n = channel.read(in);
+            if (n < 0) {
+                eof = true;
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+            if (traceReads) {
+                tracer.trace(in.array(), 0, n, Monitor.Direction.READ);
+            }
+            try {
+                parser.feed(in.array(), 0, n);
+            } catch (ReplyException e) {
+                // The parser keeps the error and raises it from next(); nothing more to read.
+                return;
+            }
+        }
+    }
+
+    /** @return how many bytes have reached the socket so far */
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    /** @return the remote address, for messages */
+    public String remote() {
+        try {
+            return String.valueOf(channel.getRemoteAddress());
+        } catch (IOException e) {
+            return "(unknown)";
+        }
+    }
+
+    /** Closes the socket; safe to call twice. */
+    @Override
+    public void close() {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // nothing to do: closing
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing to do: closing
+        }
+    }
+}
