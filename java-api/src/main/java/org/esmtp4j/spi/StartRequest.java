@@ -16,6 +16,12 @@ import org.esmtp4j.Timeout;
  */
 public interface StartRequest {
 
+    /**
+     * The size in which engines read canonical content. With BDAT every read becomes one chunk
+     * (libESMTP §4.3), so engines that use the same size frame BDAT identically.
+     */
+    int CONTENT_READ_SIZE = 64 * 1024;
+
     /** @return the session being started, for its remaining configuration */
     Session session();
 

@@ -29,7 +29,7 @@ import org.esmtp4j.spi.StartRequest;
 final class MessageTransfer {
 
     /** The read size for content; with BDAT every read becomes one chunk (libESMTP §4.3). */
-    static final int CHUNK = 64 * 1024;
+    static final int CHUNK = StartRequest.CONTENT_READ_SIZE;
 
     private static final byte[] CRLF = {'\r', '\n'};
     private static final long PID = ProcessHandle.current().pid();

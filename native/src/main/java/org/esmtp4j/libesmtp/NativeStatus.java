@@ -1,0 +1,56 @@
+package org.esmtp4j.libesmtp;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.util.ArrayList;
+import java.util.List;
+import org.esmtp4j.Status;
+
+/**
+ * Reads libESMTP's {@code smtp_status_t} ({@code int code; char *text; int enh_class,
+ * enh_subject, enh_detail;}) into a facade {@link Status}. The struct and its text belong to the
+ * library and are read, never freed. libESMTP keeps a CRLF after every line of the text
+ * (spec §1.8); the facade's form joins lines with LF and has no trailing line break.
+ */
+final class NativeStatus {
+
+    private static final int TEXT_OFFSET = Native.POINTER_SIZE;        // int, padded to pointer alignment
+    private static final int ENHANCED_OFFSET = 2 * Native.POINTER_SIZE;
+
+    private NativeStatus() {
+    }
+
+    static Status read(Pointer status) {
+        if (status == null) {
+            return Status.NONE;
+        }
+        int code = status.getInt(0);
+        if (code == 0) {
+            return Status.NONE;
+        }
+        Pointer textPointer = status.getPointer(TEXT_OFFSET);
+        String text = textPointer == null ? "" : textPointer.getString(0, "UTF-8");
+        int[] enhanced = {status.getInt(ENHANCED_OFFSET), status.getInt(ENHANCED_OFFSET + 4),
+            status.getInt(ENHANCED_OFFSET + 8)};
+        return Status.ofServer(code, lines(text), enhanced[0] == 0 ? null : enhanced);
+    }
+
+    static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>(2);
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                lines.add(text.substring(start));
+                break;
+            }
+            int stop = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            lines.add(text.substring(start, stop));
+            start = end + 1;
+        }
+        if (lines.isEmpty()) {
+            lines.add("");
+        }
+        return lines;
+    }
+}
