@@ -339,12 +339,14 @@ public final class Session implements AutoCloseable {
             }
         }
         int port = server.port();
-        if (port < 0) {
-            return new StartResult(false, SmtpError.EAI_SERVICE, 0, "unknown port or service \"" + server.service() + "\"");
-        }
         SessionRun run = new SessionRun(this, port, resolveHostname());
+        // libESMTP (§5.1) looks for something to send before it resolves the service, so
+        // NOTHING_TO_DO wins over EAI_SERVICE.
         if (run.messages().isEmpty() && etrnNodes.isEmpty()) {
             return new StartResult(false, SmtpError.NOTHING_TO_DO, 0, "no message has a recipient left to send");
+        }
+        if (port < 0) {
+            return new StartResult(false, SmtpError.EAI_SERVICE, 0, "unknown port or service \"" + server.service() + "\"");
         }
         if (prescan) {
             run.prescanContent();
