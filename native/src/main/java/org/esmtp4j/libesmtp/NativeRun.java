@@ -214,13 +214,26 @@ final class NativeRun implements AutoCloseable {
             }
         }
         for (HeaderEntry e : m.headers().allEntries()) {
-            if (e.isOverride()) {
+            if (e.isOverride() && overridable(e)) {
                 check(Shim.shim_set_header_option(nm, e.name(), 0, 1), "smtp_set_header_option OVERRIDE " + e.name());
             }
             if (e.isProhibited()) {
                 check(Shim.shim_set_header_option(nm, e.name(), 1, 1), "smtp_set_header_option PROHIBIT " + e.name());
             }
         }
+    }
+
+    /**
+     * libESMTP 1.1.0 aborts the process (an assert) when OVERRIDE is set on a header that has no
+     * value and no generated default, and the header appears in the message (§8.3 #9). Without
+     * the option the message's header passes through unchanged, which is what the java engine
+     * does with a value-less OVERRIDE: so the option is only passed on when it can take effect.
+     */
+    private static boolean overridable(HeaderEntry e) {
+        // libESMTP prints the API header in place (headers.c process_header); it asserts when
+        // there is none, i.e. when no set call listed the entry. Date, From and Message-Id are
+        // listed from the table's creation.
+        return e.isListed();
     }
 
     private static void check(int result, String call) {
