@@ -1,0 +1,138 @@
+package org.esmtp4j.pure.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.esmtp4j.Status;
+
+/**
+ * One complete SMTP reply as {@link ReplyParser} delivers it.
+ *
+ * <p>{@link #lines()} holds the text of every line after the code and its separator (SP or
+ * {@code '-'}), without the line terminator; a bare code line ({@code "250"} or {@code "250 "})
+ * gives {@code ""}. The enhanced status code, if any, is still part of the text; see
+ * {@link #toStatus(boolean)}.
+ *
+ * @param code the three-digit reply code
+ * @param lines the text of each line, at least one
+ */
+public record Reply(int code, List<String> lines) {
+
+    /**
+     * Validates and copies.
+     *
+     * @throws IllegalArgumentException when the code is not three digits or there are no lines
+     */
+    public Reply {
+        if (code < 100 || code > 999) {
+            throw new IllegalArgumentException("reply code must have three digits, got " + code);
+        }
+        lines = List.copyOf(Objects.requireNonNull(lines, "lines"));
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("a reply has at least one line");
+        }
+    }
+
+    /**
+     * @param code the reply code
+     * @param lines the text of each line
+     * @return the reply
+     */
+    public static Reply of(int code, String... lines) {
+        return new Reply(code, List.of(lines));
+    }
+
+    /** @return the first digit of the code (2 for 250) */
+    public int codeClass() {
+        return code / 100;
+    }
+
+    /** @return true for 2xx (positive completion) */
+    public boolean isPositive() {
+        return codeClass() == 2;
+    }
+
+    /** @return true for 3xx (positive intermediate: 354 to DATA, 334 to AUTH) */
+    public boolean isIntermediate() {
+        return codeClass() == 3;
+    }
+
+    /** @return true for 4xx (transient negative completion) */
+    public boolean isTransientFailure() {
+        return codeClass() == 4;
+    }
+
+    /** @return true for 5xx (permanent negative completion) */
+    public boolean isPermanentFailure() {
+        return codeClass() == 5;
+    }
+
+    /** @return the text of the first line */
+    public String firstLine() {
+        return lines.get(0);
+    }
+
+    /**
+     * The SYNTAXWARNING rule of libESMTP's reply reader: with ENHANCEDSTATUSCODES in use, a 2xx,
+     * 4xx or 5xx reply whose first line has no enhanced code earns an {@code SMTP_EV_SYNTAXWARNING}
+     * event, and enhanced codes are then ignored for that reply.
+     *
+     * @return true when this is a 2xx/4xx/5xx reply whose first line lacks an enhanced code
+     */
+    public boolean lacksEnhancedCode() {
+        return carriesEnhancedCodes() && EnhancedCode.prefixLength(firstLine()) < 0;
+    }
+
+    /**
+     * @return the first line's enhanced code, sanitised against the reply code
+     *         ({@link EnhancedCode#sanitisedFor(int)}), or null for a 3xx reply or when the first
+     *         line has none
+     */
+    public EnhancedCode enhancedCode() {
+        if (!carriesEnhancedCodes()) {
+            return null;
+        }
+        EnhancedCode parsed = EnhancedCode.parsePrefix(firstLine());
+        return parsed == null ? null : parsed.sanitisedFor(code);
+    }
+
+    /**
+     * Converts to the status recorded against a message, recipient or ETRN node.
+     *
+     * <p>When {@code enhancedCodesInUse} (the server advertised ENHANCEDSTATUSCODES) and this is a
+     * 2xx, 4xx or 5xx reply, every line that starts with an enhanced code loses it together with
+     * the SP that follows, and the status triplet comes from the first line, sanitised as
+     * {@link #enhancedCode()} describes. 3xx replies are never stripped: libESMTP parses enhanced
+     * codes only for 2xx/4xx/5xx, and a 334 carries base64, not a status.
+     *
+     * <p>Unlike libESMTP, a continuation line with a malformed or different triplet is not an
+     * error (hostile case B7: the reply code wins); its text is kept as received.
+     *
+     * @param enhancedCodesInUse whether the server advertised ENHANCEDSTATUSCODES
+     * @return the status
+     */
+    public Status toStatus(boolean enhancedCodesInUse) {
+        if (!enhancedCodesInUse || !carriesEnhancedCodes()) {
+            return Status.ofServer(code, lines, null);
+        }
+        List<String> stripped = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            stripped.add(stripEnhancedCode(line));
+        }
+        EnhancedCode first = enhancedCode();
+        return Status.ofServer(code, stripped, first == null ? null : first.toArray());
+    }
+
+    private boolean carriesEnhancedCodes() {
+        int c = codeClass();
+        return c == 2 || c == 4 || c == 5;
+    }
+
+    private static String stripEnhancedCode(String line) {
+        int end = EnhancedCode.prefixLength(line);
+        if (end < 0) {
+            return line;
+        }
+        return end < line.length() ? line.substring(end + 1) : "";
+    }
+}
