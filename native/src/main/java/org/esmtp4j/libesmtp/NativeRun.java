@@ -64,7 +64,7 @@ final class NativeRun implements AutoCloseable {
     private Pointer eventState;
     private CanonicalContent content;
     private Message contentMessage;
-    private RuntimeException failure;
+    private Throwable failure;
     private boolean connected;
 
     NativeRun(StartRequest request) {
@@ -86,8 +86,11 @@ final class NativeRun implements AutoCloseable {
         LibEsmtp.smtp_version(null, new SizeT(0), 0);
         int ok = LibEsmtp.smtp_start_session(session);
         int errno = LibEsmtp.smtp_errno();
-        if (failure != null) {
-            throw failure;
+        if (failure instanceof RuntimeException) {
+            throw (RuntimeException) failure;
+        }
+        if (failure instanceof Error) {
+            throw (Error) failure;
         }
         return result(ok != 0, errno);
     }
@@ -427,7 +430,7 @@ final class NativeRun implements AutoCloseable {
 
     private void remember(Throwable e) {
         if (failure == null) {
-            failure = e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
+            failure = e;
         }
     }
 

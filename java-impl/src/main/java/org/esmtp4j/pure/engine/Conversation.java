@@ -186,22 +186,25 @@ final class Conversation {
             binary |= body == BodyType.BINARY_MIME;
         }
         dsnUsable = caps.has(EhloKeyword.DSN);
-        if (dsn && !dsnUsable && missing(Extension.DSN)) {
-            return false;
+        // libESMTP (protocol.c report_extensions) asks about every missing extension, in this
+        // order, before it decides to quit.
+        boolean quit = false;
+        if (dsn && !dsnUsable) {
+            quit |= missing(Extension.DSN);
         }
-        if (eightBit && !caps.has(EhloKeyword.EIGHTBITMIME) && missing(Extension.EIGHT_BIT_MIME)) {
-            return false;
+        if (binary && !caps.has(EhloKeyword.CHUNKING)) {
+            quit |= missing(Extension.CHUNKING);
         }
-        if (!request.etrnNodes().isEmpty() && !caps.has(EhloKeyword.ETRN) && missing(Extension.ETRN)) {
-            return false;
+        if (binary && !caps.has(EhloKeyword.BINARYMIME)) {
+            quit |= missing(Extension.BINARY_MIME);
         }
-        if (binary && !caps.has(EhloKeyword.CHUNKING) && missing(Extension.CHUNKING)) {
-            return false;
+        if (eightBit && !caps.has(EhloKeyword.EIGHTBITMIME)) {
+            quit |= missing(Extension.EIGHT_BIT_MIME);
         }
-        if (binary && !caps.has(EhloKeyword.BINARYMIME) && missing(Extension.BINARY_MIME)) {
-            return false;
+        if (!request.etrnNodes().isEmpty() && !caps.has(EhloKeyword.ETRN)) {
+            quit |= missing(Extension.ETRN);
         }
-        return true;
+        return !quit;
     }
 
     private boolean missing(Extension extension) {
@@ -311,13 +314,14 @@ final class Conversation {
         quitPhase = Timeout.DATA2;
         transfer.writeData(m, accepted[0] > 0);
         callbacks.endOfDataSent(m);
+        // libESMTP re-attaches the monitor before it reads the end-of-data reply (rsp_data2).
+        channel.traceReads(true);
+        channel.traceWrites(true);
         queue(null, Timeout.DATA2, r -> {
             callbacks.transferReply(m, status(r));
             clean[0] = r.isPositive();
         });
         readPending();
-        channel.traceReads(true);
-        channel.traceWrites(true);
         return clean[0];
     }
 
@@ -376,8 +380,12 @@ final class Conversation {
             channel.traceWrites(true);
             channel.writeLine("QUIT");
             channel.flush();
-            channel.readReply(request.timeout(quitPhase).compareTo(QUIET_QUIT_BOUND) < 0
+            Reply r = channel.readReply(request.timeout(quitPhase).compareTo(QUIET_QUIT_BOUND) < 0
                     ? request.timeout(quitPhase) : QUIET_QUIT_BOUND);
+            if (enhancedCodes && r.lacksEnhancedCode()) {
+                // libESMTP asks about the QUIT reply too; the session ends either way.
+                callbacks.syntaxWarning();
+            }
         } catch (IOException | ReplyException e) {
             // best effort: the connection is ending anyway
         }

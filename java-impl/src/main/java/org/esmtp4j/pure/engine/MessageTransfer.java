@@ -162,30 +162,55 @@ final class MessageTransfer {
         if (bodyStart < 0) {
             return;
         }
-        boolean perLine = callbacks.wantsMessageData();
-        writeBody(m, buffer, bodyStart, n - bodyStart, stuffer, perLine);
+        LineEvents lines = callbacks.wantsMessageData() ? new LineEvents(m) : null;
+        writeBody(buffer, bodyStart, n - bodyStart, stuffer, lines);
         while ((n = content.read(buffer, 0, buffer.length)) > 0) {
-            writeBody(m, buffer, 0, n, stuffer, perLine);
+            writeBody(buffer, 0, n, stuffer, lines);
+        }
+        if (lines != null) {
+            lines.finish();
         }
     }
 
-    private void writeBody(Message m, byte[] b, int off, int len, DotStuffer stuffer, boolean perLine) throws IOException {
+    private static void writeBody(byte[] b, int off, int len, DotStuffer stuffer, LineEvents lines) throws IOException {
         if (len <= 0) {
             return;
         }
         stuffer.write(b, off, len);
-        if (perLine) {
-            // SMTP_EV_MESSAGEDATA once per body line, length before stuffing (libESMTP §2).
+        if (lines != null) {
+            lines.scan(b, off, len);
+        }
+    }
+
+    /**
+     * SMTP_EV_MESSAGEDATA once per whole body line, its length counted before stuffing
+     * (libESMTP §2), also when a line spans two content reads.
+     */
+    private final class LineEvents {
+        private final Message message;
+        private int carried;
+
+        LineEvents(Message message) {
+            this.message = message;
+        }
+
+        void scan(byte[] b, int off, int len) {
             int lineStart = off;
             int end = off + len;
             for (int i = off; i < end; i++) {
                 if (b[i] == '\n') {
-                    callbacks.messageData(m, i + 1 - lineStart);
+                    callbacks.messageData(message, carried + i + 1 - lineStart);
+                    carried = 0;
                     lineStart = i + 1;
                 }
             }
-            if (lineStart < end) {
-                callbacks.messageData(m, end - lineStart);
+            carried += end - lineStart;
+        }
+
+        void finish() {
+            if (carried > 0) {
+                callbacks.messageData(message, carried);
+                carried = 0;
             }
         }
     }
@@ -236,12 +261,10 @@ final class MessageTransfer {
         HeaderSectionReader.FieldSink fieldSink = (b, off, len) -> {
             FieldResult result = processor.processField(b, off, len);
             if (result.action() == FieldResult.Action.PASS) {
-                traceHeader(b, off, len);
-                headers.write(b, off, len);
+                collectHeader(m, b, off, len, headers);
             } else if (result.action() == FieldResult.Action.REPLACE) {
                 byte[] r = result.replacement();
-                traceHeader(r, 0, r.length);
-                headers.write(r, 0, r.length);
+                collectHeader(m, r, 0, r.length, headers);
             }
         };
         int bodyStart = -1;
@@ -253,19 +276,19 @@ final class MessageTransfer {
             reader.finish(fieldSink);
         }
         for (byte[] h : processor.missingHeaders()) {
-            traceHeader(h, 0, h.length);
-            headers.write(h, 0, h.length);
+            collectHeader(m, h, 0, h.length, headers);
         }
         headers.write(CRLF, 0, 2);
-        if (!chunk(m, headers.array(), 0, headers.size(), false, sink)) {
+        // libESMTP (smtp-bdat.c) reports each header, not the header chunk, as message data.
+        if (!chunk(m, headers.array(), 0, headers.size(), false, sink, false)) {
             return;
         }
         if (bodyStart >= 0) {
-            if (n - bodyStart > 0 && !chunk(m, buffer, bodyStart, n - bodyStart, false, sink)) {
+            if (n - bodyStart > 0 && !chunk(m, buffer, bodyStart, n - bodyStart, false, sink, true)) {
                 return;
             }
             while ((n = content.read(buffer, 0, buffer.length)) > 0) {
-                if (!chunk(m, buffer, 0, n, false, sink)) {
+                if (!chunk(m, buffer, 0, n, false, sink, true)) {
                     return;
                 }
             }
@@ -279,17 +302,21 @@ final class MessageTransfer {
         sink.chunkWritten(true);
     }
 
-    private void traceHeader(byte[] b, int off, int len) {
+    private void collectHeader(Message m, byte[] b, int off, int len, ByteCollector headers) {
         if (callbacks.tracingHeaders()) {
             callbacks.trace(b, off, len, Monitor.Direction.HEADERS);
         }
+        headers.write(b, off, len);
+        callbacks.messageData(m, len);
     }
 
-    private boolean chunk(Message m, byte[] b, int off, int len, boolean last, ChunkSink sink)
+    private boolean chunk(Message m, byte[] b, int off, int len, boolean last, ChunkSink sink, boolean report)
             throws IOException, ProtocolAbort {
         channel.writeLine(CommandFormatter.bdat(len, last));
         channel.write(b, off, len);
-        callbacks.messageData(m, len);
+        if (report) {
+            callbacks.messageData(m, len);
+        }
         return sink.chunkWritten(last);
     }
 
