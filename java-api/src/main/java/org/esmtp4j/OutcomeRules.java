@@ -44,7 +44,9 @@ final class OutcomeRules {
         }
         if (f.transfer() != null) {
             if (f.transfer().isPositive()) {
-                return Outcome.DELIVERED;
+                // I1: a 2xx counts only as the reply to the end of data; a 2xx to DATA itself
+                // (hostile case B10) delivered nothing.
+                return f.endOfDataSent() ? Outcome.DELIVERED : Outcome.TRANSIENT;
             }
             return f.transfer().isPermanentFailure() ? Outcome.PERMANENT : Outcome.TRANSIENT;
         }

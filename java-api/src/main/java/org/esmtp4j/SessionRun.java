@@ -219,6 +219,11 @@ final class SessionRun implements StartRequest, SessionCallbacks {
             // dot) is not a delivery; never store it as the message status.
             message.recordTransferStatus(Status.ofClient(554, "5.5.0",
                     "no recipient was accepted; the server's " + status.code() + " to the empty data is not a delivery"));
+        } else if (status.isPositive() && !a.endOfDataSent) {
+            // I4: a 2xx that arrived before the end of data was sent answers DATA itself
+            // (hostile case B10): nothing was delivered.
+            message.recordTransferStatus(Status.ofClient(451, "4.5.0",
+                    "the server answered " + status.code() + " before the message was sent; nothing was delivered"));
         } else {
             message.recordTransferStatus(status);
         }

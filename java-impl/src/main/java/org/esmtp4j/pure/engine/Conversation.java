@@ -228,6 +228,9 @@ final class Conversation {
             }
             if (needRset) {
                 queue("RSET", Timeout.ENVELOPE, r -> { });
+                if (!pipelining) {
+                    flushAndRead();
+                }
             }
             if (caps.has(EhloKeyword.XUSR)) {
                 // libESMTP sends XUSR before every MAIL and ignores its reply (§5.5).
