@@ -132,6 +132,22 @@ public final class Smtp {
         return new SmtpEngine(p.provider(), p.availability());
     }
 
+    /**
+     * An engine from a provider that is not registered with {@link ServiceLoader}: for test
+     * harnesses, such as a conformance run against an engine under development.
+     *
+     * @param provider the engine's provider
+     * @return the engine
+     * @throws IllegalStateException when the provider says it is unavailable, with its reason
+     */
+    public static SmtpEngine engine(EngineProvider provider) {
+        Availability a = provider.availability();
+        if (!a.available()) {
+            throw new IllegalStateException("engine \"" + provider.name() + "\" is unavailable: " + a.reason());
+        }
+        return new SmtpEngine(provider, a);
+    }
+
     /** @return the default engine ({@link #engineChoice()}) */
     public static SmtpEngine engine() {
         return engineChoice().engine();
