@@ -8,6 +8,13 @@ import org.esmtp4j.spi.SessionDriver;
  * The libesmtp engine, {@code "libesmtp"}: drives the system {@code libesmtp.so.6} (Debian
  * {@code libesmtp6} 1.1.0) through JNA and a small C shim. Preferred by the default engine choice
  * when the library loads.
+ *
+ * <p>Packagers whose libESMTP 1.1.0 is installed under another name or path set the system
+ * property {@code esmtp4j.libesmtp.library}, for example
+ * {@code -Desmtp4j.libesmtp.library=/opt/libesmtp/lib/libesmtp.so.6} (default
+ * {@code libesmtp.so.6}). It is read once, when the engines are first probed. A name that does not
+ * load makes this engine unavailable, with the name in {@code Smtp.unavailableReason("libesmtp")},
+ * and the default engine choice falls back to {@code java}.
  */
 public final class LibesmtpEngineProvider implements EngineProvider {
 

@@ -7,11 +7,27 @@ import org.esmtp4j.spi.Availability;
 /**
  * Loads the system libesmtp and the shim once, and says why the engine is unavailable when
  * either is missing or the library is not the 1.1.0 this binding was written for.
+ *
+ * <p>The library is {@value #DEFAULT_LIBRARY} unless the system property
+ * {@value #LIBRARY_PROPERTY} names another one: a bare file name that the dynamic linker (or
+ * {@code jna.library.path}) finds, or an absolute path. Packagers use it where the library is
+ * installed elsewhere, tests to make the engine unavailable. The property is read once, the first
+ * time the engine is probed ({@code Smtp.engineNames()}, {@code Smtp.engine()} and the like), so
+ * set it on the command line ({@code -Desmtp4j.libesmtp.library=/opt/libesmtp/lib/libesmtp.so.6})
+ * rather than later at run time. The shim is linked against {@code libesmtp.so.6}: the library
+ * named must be a libESMTP 1.1.0 build with that soname, so that the dynamic linker gives the shim
+ * the copy already loaded rather than a second one whose sessions the shim would not know.
  */
 final class NativeLoader {
 
     /** The libESMTP version the binding's behaviour notes apply to. */
     static final String EXPECTED_VERSION = "1.1.0";
+
+    /** The system property that names the libESMTP shared library to load instead of {@value #DEFAULT_LIBRARY}. */
+    static final String LIBRARY_PROPERTY = "esmtp4j.libesmtp.library";
+
+    /** The library loaded when {@value #LIBRARY_PROPERTY} is not set: Debian's {@code libesmtp6} 1.1.0. */
+    static final String DEFAULT_LIBRARY = "libesmtp.so.6";
 
     private static final Availability AVAILABILITY = load();
 
@@ -22,21 +38,32 @@ final class NativeLoader {
         return AVAILABILITY;
     }
 
+    /**
+     * @return the library to load: {@value #LIBRARY_PROPERTY} when set and not blank, else
+     *     {@value #DEFAULT_LIBRARY}
+     */
+    static String libraryName() {
+        String named = System.getProperty(LIBRARY_PROPERTY);
+        return named == null || named.isBlank() ? DEFAULT_LIBRARY : named.strip();
+    }
+
     private static Availability load() {
+        String library = libraryName();
+        String overridden = library.equals(DEFAULT_LIBRARY) ? "" : " (named by -D" + LIBRARY_PROPERTY + ")";
         NativeLibrary lib;
         try {
-            lib = NativeLibrary.getInstance("libesmtp.so.6");
+            lib = NativeLibrary.getInstance(library);
         } catch (UnsatisfiedLinkError e) {
-            return Availability.unavailable("libesmtp.so.6 not found (install Debian's libesmtp6): " + firstLine(e));
+            return Availability.unavailable(library + overridden + " not found (install Debian's libesmtp6): " + firstLine(e));
         }
         try {
             LibEsmtp.bind(lib);
         } catch (UnsatisfiedLinkError e) {
-            return Availability.unavailable("libesmtp.so.6 lacks a function this binding needs: " + firstLine(e));
+            return Availability.unavailable(library + overridden + " lacks a function this binding needs: " + firstLine(e));
         }
         String version = version();
         if (!EXPECTED_VERSION.equals(version)) {
-            return Availability.unavailable("libesmtp.so.6 is version " + version + "; this binding supports " + EXPECTED_VERSION);
+            return Availability.unavailable(library + overridden + " is version " + version + "; this binding supports " + EXPECTED_VERSION);
         }
         NativeLibrary shim;
         try {
@@ -62,9 +89,22 @@ final class NativeLoader {
         return buf.getString(0, "US-ASCII");
     }
 
+    /**
+     * The first line of the error, which is all most link errors say. JNA's "Unable to load
+     * library 'x':" ends in a colon and puts the dynamic linker's reason (for example "cannot
+     * open shared object file") on the next line, so that line is kept too.
+     */
     private static String firstLine(Throwable t) {
         String m = String.valueOf(t.getMessage());
         int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        if (nl < 0) {
+            return m;
+        }
+        String first = m.substring(0, nl).stripTrailing();
+        if (!first.endsWith(":")) {
+            return first;
+        }
+        int next = m.indexOf('\n', nl + 1);
+        return first + " " + (next < 0 ? m.substring(nl + 1) : m.substring(nl + 1, next)).strip();
     }
 }
