@@ -45,6 +45,10 @@ public final class Session implements AutoCloseable {
     private LineEndings lineEndings = LineEndings.CANONICALIZE;
     private boolean prescan = true;
     private Limits limits = Limits.DEFAULT;
+    private StartTlsMode startTls = StartTlsMode.DISABLED;
+    private TlsSettings tls = TlsSettings.DEFAULT;
+    private boolean implicitTls;
+    private AuthSettings auth;
 
     private boolean running;
     private boolean closed;
@@ -262,6 +266,75 @@ public final class Session implements AutoCloseable {
     /** @return the limits in force */
     public Limits limits() {
         return limits;
+    }
+
+    /**
+     * When to use STARTTLS ({@code smtp_starttls_enable}).
+     *
+     * @param mode DISABLED (the default), ENABLED or REQUIRED
+     */
+    public void setStartTls(StartTlsMode mode) {
+        checkNotRunning();
+        startTls = Objects.requireNonNull(mode, "mode");
+        driver.checkTls(startTls, implicitTls, tls);
+    }
+
+    /** @return the STARTTLS mode */
+    public StartTlsMode startTls() {
+        return startTls;
+    }
+
+    /**
+     * How TLS is set up: trust, client certificate, expected host name
+     * ({@code smtp_starttls_set_ctx} and libESMTP's certificate files).
+     *
+     * @param settings the settings
+     */
+    public void setTls(TlsSettings settings) {
+        checkNotRunning();
+        TlsSettings s = Objects.requireNonNull(settings, "settings");
+        driver.checkTls(startTls, implicitTls, s);
+        tls = s;
+    }
+
+    /** @return the TLS settings */
+    public TlsSettings tls() {
+        return tls;
+    }
+
+    /**
+     * Implicit TLS (RFC 8314, port 465): the connection is TLS from its first byte. libESMTP has
+     * no such mode; the libesmtp engine refuses it.
+     *
+     * @param on whether to use implicit TLS
+     */
+    public void setImplicitTls(boolean on) {
+        checkNotRunning();
+        driver.checkTls(startTls, on, tls);
+        implicitTls = on;
+    }
+
+    /** @return whether implicit TLS is used */
+    public boolean implicitTls() {
+        return implicitTls;
+    }
+
+    /**
+     * Enables SMTP AUTH with these settings ({@code smtp_auth_set_context}); null disables it.
+     *
+     * @param settings the settings, or null
+     */
+    public void setAuth(AuthSettings settings) {
+        checkNotRunning();
+        if (settings != null) {
+            driver.checkAuth(settings);
+        }
+        auth = settings;
+    }
+
+    /** @return the AUTH settings, or null when AUTH is off */
+    public AuthSettings auth() {
+        return auth;
     }
 
     /**

@@ -259,6 +259,46 @@ final class SessionRun implements StartRequest, SessionCallbacks {
     }
 
     @Override
+    public boolean acceptInvalidPeerCertificate(long verifyResult, String reason) {
+        return events.acceptInvalidPeerCertificate(verifyResult, reason);
+    }
+
+    @Override
+    public boolean acceptNoPeerCertificate() {
+        return events.acceptNoPeerCertificate();
+    }
+
+    @Override
+    public boolean acceptWrongPeerCertificate(String nameInCertificate) {
+        return events.acceptWrongPeerCertificate(nameInCertificate);
+    }
+
+    @Override
+    public boolean acceptWeakCipher(int bits) {
+        return events.acceptWeakCipher(bits);
+    }
+
+    @Override
+    public void startTlsOk(String protocol, String cipher, int bits) {
+        events.startTlsOk(protocol, cipher, bits);
+    }
+
+    @Override
+    public boolean continueWithoutClientCertificate() {
+        return events.continueWithoutClientCertificate();
+    }
+
+    @Override
+    public void unusableClientCertificate() {
+        events.unusableClientCertificate();
+    }
+
+    @Override
+    public void unusableCaList() {
+        events.unusableCaList();
+    }
+
+    @Override
     public boolean tracing() {
         return monitor != null;
     }

@@ -53,6 +53,13 @@ public enum SmtpError {
      * instead, with the last refusal in {@link StartResult#detail()}.
      */
     NO_USABLE_SERVER(100, "No server accepted the session"),
+    /**
+     * Not a libESMTP code: AUTH failed with every mechanism offered and the settings do not allow
+     * continuing unauthenticated ({@link AuthSettings#continueUnauthenticated()}), or no
+     * acceptable mechanism could run (for example only PLAIN offered without TLS). libESMTP
+     * always continues to MAIL (hostile case D2).
+     */
+    AUTH_FAILED(101, "Authentication failed"),
     /** A system error: libESMTP reports {@code -errno}; see {@link StartResult#systemErrno()}. */
     SYSTEM(-1, "System error");
 

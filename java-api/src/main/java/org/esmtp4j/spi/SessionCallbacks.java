@@ -131,6 +131,60 @@ public interface SessionCallbacks {
      */
     long deliverByExpired(Message message, long shortfall);
 
+    /**
+     * {@code SMTP_EV_INVALID_PEER_CERTIFICATE}.
+     *
+     * @param verifyResult OpenSSL's verify result, or -1
+     * @param reason what is wrong
+     * @return true to continue anyway
+     */
+    boolean acceptInvalidPeerCertificate(long verifyResult, String reason);
+
+    /**
+     * {@code SMTP_EV_NO_PEER_CERTIFICATE}.
+     *
+     * @return true to continue anyway
+     */
+    boolean acceptNoPeerCertificate();
+
+    /**
+     * {@code SMTP_EV_WRONG_PEER_CERTIFICATE}.
+     *
+     * @param nameInCertificate the last non-matching name seen, or ""
+     * @return true to continue anyway
+     */
+    boolean acceptWrongPeerCertificate(String nameInCertificate);
+
+    /**
+     * {@code SMTP_EV_WEAK_CIPHER}.
+     *
+     * @param bits the cipher strength
+     * @return true to continue anyway
+     */
+    boolean acceptWeakCipher(int bits);
+
+    /**
+     * {@code SMTP_EV_STARTTLS_OK}.
+     *
+     * @param protocol the TLS protocol
+     * @param cipher the cipher suite
+     * @param bits the strength
+     */
+    void startTlsOk(String protocol, String cipher, int bits);
+
+    /**
+     * {@code SMTP_EV_NO_CLIENT_CERTIFICATE}.
+     *
+     * @return true to continue without the client certificate
+     */
+    boolean continueWithoutClientCertificate();
+
+    /** {@code SMTP_EV_UNUSABLE_CLIENT_CERTIFICATE}. */
+    void unusableClientCertificate();
+
+    /** {@code SMTP_EV_UNUSABLE_CA_LIST}. */
+    void unusableCaList();
+
     /** @return true when a monitor is set */
     boolean tracing();
 

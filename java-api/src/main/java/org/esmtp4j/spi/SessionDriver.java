@@ -42,6 +42,20 @@ public interface SessionDriver extends AutoCloseable {
     default void checkSmtpUtf8(boolean on) {
     }
 
+    /**
+     * @param startTls the STARTTLS mode being set
+     * @param implicitTls whether implicit TLS is being set
+     * @param tls the TLS settings being set
+     */
+    default void checkTls(org.esmtp4j.StartTlsMode startTls, boolean implicitTls, org.esmtp4j.TlsSettings tls) {
+    }
+
+    /**
+     * @param auth the AUTH settings being set
+     */
+    default void checkAuth(org.esmtp4j.AuthSettings auth) {
+    }
+
     /** Releases native or other resources; called once when the session is closed. */
     @Override
     void close();
