@@ -14,6 +14,7 @@ import org.esmtp4j.Extension;
 import org.esmtp4j.Message;
 import org.esmtp4j.Recipient;
 import org.esmtp4j.SmtpError;
+import org.esmtp4j.StartTlsMode;
 import org.esmtp4j.Status;
 import org.esmtp4j.Timeout;
 import org.esmtp4j.pure.io.SmtpChannel;
@@ -21,6 +22,7 @@ import org.esmtp4j.pure.protocol.Capabilities;
 import org.esmtp4j.pure.protocol.EhloKeyword;
 import org.esmtp4j.pure.protocol.Reply;
 import org.esmtp4j.pure.protocol.ReplyException;
+import org.esmtp4j.pure.tls.TlsPeer;
 import org.esmtp4j.spi.SessionCallbacks;
 import org.esmtp4j.spi.StartRequest;
 
@@ -30,6 +32,10 @@ import org.esmtp4j.spi.StartRequest;
  * handler for their reply; {@link #flushAndRead()} sends the batch in one write and handles the
  * replies in order, so PIPELINING batches are exactly libESMTP's (§5.3) and a reply can never be
  * paired with the wrong command.
+ *
+ * <p>After EHLO, in libESMTP's order (§5.2): STARTTLS and a new EHLO (or implicit TLS before
+ * the greeting), then AUTH, then the required-extension check, ETRN and the transactions. Unlike
+ * libESMTP (§8.3 #27) the required-extension check also runs when AUTH was attempted.
  */
 final class Conversation {
 
@@ -54,6 +60,7 @@ final class Conversation {
     private final SmtpChannel channel;
     private final Deque<Pending> pending = new ArrayDeque<>();
     private final MessageTransfer transfer;
+    private final TlsUpgrade tls;
 
     private Capabilities caps = Capabilities.none();
     private boolean pipelining;
@@ -70,6 +77,7 @@ final class Conversation {
         this.callbacks = request.callbacks();
         this.channel = channel;
         this.transfer = new MessageTransfer(request, channel);
+        this.tls = new TlsUpgrade(request, channel);
     }
 
     SmtpError error() {
@@ -108,6 +116,11 @@ final class Conversation {
 
     private End dialogue() throws ProtocolAbort, IOException {
         channel.setWriteTimeout(request.timeout(Timeout.GREETING));
+        if (request.session().implicitTls()) {
+            // RFC 8314: TLS from the first byte; nothing can be sent before the greeting, so no
+            // QUIT on failure.
+            tls.handshake(tls.prepare(false), false);
+        }
         Reply greeting = read(Timeout.GREETING, "greeting");
         if (greeting.code() != 220) {
             fallbackDetail = "greeting " + greeting.code() + " " + String.join(" ", greeting.lines());
@@ -140,8 +153,72 @@ final class Conversation {
         return End.DONE;
     }
 
-    /** EHLO, with HELO fallback; returns null to continue, or how the connection ended. */
+    /**
+     * EHLO (HELO as fallback), then STARTTLS and EHLO again when the mode asks for it; returns
+     * null to continue, or how the connection ended.
+     */
     private End hello() throws ProtocolAbort, IOException {
+        boolean[] helo = {false};
+        End end = ehlo(helo);
+        if (end != null) {
+            return end;
+        }
+        StartTlsMode mode = request.session().startTls();
+        if (channel.isTls() || mode == StartTlsMode.DISABLED) {
+            return null;
+        }
+        if (helo[0] || !caps.has(EhloKeyword.STARTTLS)) {
+            if (mode == StartTlsMode.REQUIRED) {
+                // libESMTP §5.2 step 1 and the HELO path: EXTNA_STARTTLS is always fatal
+                // (hostile case C2): nothing more than QUIT goes out in cleartext.
+                callbacks.extensionNotAvailable(Extension.STARTTLS);
+                throw new ProtocolAbort(SmtpError.EXTENSION_NOT_AVAILABLE,
+                        "STARTTLS is required and the server " + (helo[0] ? "does not speak ESMTP" : "does not offer it"),
+                        true, null);
+            }
+            return null;
+        }
+        startTls();
+        // RFC 3207 §4.2: forget everything learned before TLS and ask again (hostile case C10).
+        caps = Capabilities.none();
+        pipelining = false;
+        enhancedCodes = false;
+        return ehlo(helo);
+    }
+
+    /** STARTTLS, the handshake and the checks; throws when the connection must end. */
+    private void startTls() throws ProtocolAbort, IOException {
+        TlsPeer peer = tls.prepare(true);
+        checkInStep();
+        channel.writeLine("STARTTLS");
+        channel.flush();
+        Reply r = read(Timeout.GREETING, "STARTTLS");
+        sentAtLastDrain = channel.bytesSent();
+        if (r.codeClass() == 4 || r.codeClass() == 5) {
+            // libESMTP quits on any refusal, even when TLS is only ENABLED (§6.1, hostile case
+            // C3); smtp_errno stays untouched.
+            throw new ProtocolAbort(SmtpError.NONE, "STARTTLS refused: " + r.code() + " " + r.firstLine(), true, null);
+        }
+        if (!r.isPositive()) {
+            throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_STATUS, "STARTTLS answered " + r.code(), true, null);
+        }
+        if (channel.hasUnreadInput()) {
+            // Hostile case C1 (response injection, CVE-2011-0411 class): bytes after the 220
+            // were sent in plaintext and must never be read as if they came through TLS.
+            throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_SYNTAX,
+                    "STARTTLS injection: the server sent more than its 220 before the TLS handshake", false, null);
+        }
+        tls.handshake(peer, true);
+        if (channel.hasUnreadInput()) {
+            // Hostile case C9: the server spoke inside TLS before the client's EHLO.
+            throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_SYNTAX,
+                    "the server sent data inside TLS before the client's EHLO", false, null);
+        }
+        sentAtLastDrain = channel.bytesSent();
+    }
+
+    /** EHLO, with HELO fallback; returns null to continue, or how the connection ended. */
+    private End ehlo(boolean[] helo) throws ProtocolAbort, IOException {
         String name = request.localHostname();
         Reply ehlo = command(CommandFormatter.ehlo(name), Timeout.GREETING);
         if (ehlo.isPositive()) {
@@ -152,13 +229,14 @@ final class Conversation {
             return End.FALLBACK;
         } else if (ehlo.code() == 500 || ehlo.code() == 501 || ehlo.code() == 502 || ehlo.code() == 504) {
             // RFC 5321 §3.2 / libESMTP: HELO only when EHLO is "not recognised".
-            Reply helo = command(CommandFormatter.helo(name), Timeout.GREETING);
-            if (!helo.isPositive()) {
-                fallbackDetail = "HELO answered " + helo.code();
+            Reply heloReply = command(CommandFormatter.helo(name), Timeout.GREETING);
+            if (!heloReply.isPositive()) {
+                fallbackDetail = "HELO answered " + heloReply.code();
                 quietQuit();
                 return End.FALLBACK;
             }
             caps = Capabilities.none();
+            helo[0] = true;
         } else {
             error = SmtpError.NONE;
             errorDetail = "EHLO refused: " + ehlo.code() + " " + String.join(" ", ehlo.lines());
@@ -418,14 +496,20 @@ final class Conversation {
      * batch was sent answers nothing we asked: the server is out of step (hostile case B9).
      */
     void flushAndRead() throws ProtocolAbort, IOException {
-        // Only when nothing of this batch has reached the server yet can unread input be
-        // unsolicited; once part of a batch went out, replies to it may legitimately be buffered.
+        checkInStep();
+        channel.flush();
+        readPending();
+    }
+
+    /**
+     * Only when nothing of this batch has reached the server yet can unread input be
+     * unsolicited; once part of a batch went out, replies to it may legitimately be buffered.
+     */
+    private void checkInStep() throws ProtocolAbort, IOException {
         if (channel.bytesSent() == sentAtLastDrain && channel.hasUnreadInput()) {
             throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_SYNTAX,
                     "the server sent a reply nobody asked for (out of step)", true, null);
         }
-        channel.flush();
-        readPending();
     }
 
     private void readPending() throws ProtocolAbort, IOException {

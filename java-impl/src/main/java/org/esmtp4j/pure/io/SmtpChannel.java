@@ -12,6 +12,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
 import org.esmtp4j.Monitor;
 import org.esmtp4j.pure.protocol.Reply;
 import org.esmtp4j.pure.protocol.ReplyException;
@@ -27,6 +29,10 @@ import org.esmtp4j.pure.protocol.ReplyParser;
  * <p>Commands are collected in a write buffer and go out at {@link #flush()}, so a pipelined
  * batch is one write. While a write waits for the socket, whatever the server sends is read into
  * the reply parser, so that a long BDAT batch cannot deadlock against the server's replies.
+ *
+ * <p>After {@link #startTls(SSLEngine, Duration)} the same methods run over TLS: the
+ * conversation never sees the difference. The monitor always sees plaintext, and lines marked
+ * secret ({@link #writeSecretLine}, {@link #redactReplies}) reach it redacted.
  */
 public final class SmtpChannel implements AutoCloseable {
 
@@ -48,6 +54,11 @@ public final class SmtpChannel implements AutoCloseable {
     private boolean eof;
     private long bytesSent;
     private long sessionDeadline = Long.MAX_VALUE;
+    private TlsLayer tls;
+    private boolean redactReplies;
+
+    /** What the monitor sees in place of a secret. */
+    private static final byte[] REDACTED = "<redacted>".getBytes(StandardCharsets.US_ASCII);
 
     /** Receives traced bytes (the session's monitor). */
     @FunctionalInterface
@@ -174,6 +185,42 @@ public final class SmtpChannel implements AutoCloseable {
     private static final byte[] CRLF = {'\r', '\n'};
 
     /**
+     * Queues a command line part of which is a secret (SASL credentials): the server gets the
+     * whole line, the monitor gets {@code visible + "<redacted>"} (hostile case D5).
+     *
+     * @param visible the part the monitor may see, for example {@code "AUTH PLAIN "}; may be empty
+     * @param secret the part it must not see
+     * @throws IOException when a write fails
+     */
+    public void writeSecretLine(String visible, String secret) throws IOException {
+        boolean tracing = traceWrites;
+        traceWrites = false;
+        try {
+            writeLine(visible + secret);
+        } finally {
+            traceWrites = tracing;
+        }
+        if (tracing) {
+            byte[] v = visible.getBytes(StandardCharsets.UTF_8);
+            traced.write(v, 0, v.length);
+            traced.write(REDACTED, 0, REDACTED.length);
+            traced.write(CRLF, 0, 2);
+        }
+    }
+
+    /**
+     * While on, the monitor gets each reply as it is returned, with the text of {@code 334}
+     * challenges replaced by {@code <redacted>} (they may echo credentials), instead of the raw
+     * bytes as they arrive. The conversation turns it on for the AUTH exchange only; nothing is
+     * pipelined there, so no reply straddles the switch.
+     *
+     * @param on whether replies are traced redacted
+     */
+    public void redactReplies(boolean on) {
+        redactReplies = on;
+    }
+
+    /**
      * Queues bytes; large writes go straight to the socket after the buffer.
      *
      * @param b the bytes
@@ -225,12 +272,15 @@ public final class SmtpChannel implements AutoCloseable {
 
     private void writeFully(ByteBuffer buf) throws IOException {
         long deadline = deadline(writeTimeoutNanos);
-        while (buf.hasRemaining()) {
-            int n = channel.write(buf);
+        while (buf.hasRemaining() || (tls != null && tls.pendingOutput())) {
+            int n = tls == null ? channel.write(buf) : tls.write(buf);
             if (n > 0) {
                 bytesSent += n;
                 deadline = deadline(writeTimeoutNanos);
                 continue;
+            }
+            if (!buf.hasRemaining() && (tls == null || !tls.pendingOutput())) {
+                break;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -260,7 +310,7 @@ public final class SmtpChannel implements AutoCloseable {
     public Reply readReply(Duration timeout) throws IOException, ReplyException {
         Reply r = parser.next();
         if (r != null) {
-            return r;
+            return traced(r);
         }
         long deadline = deadline(timeout.toNanos());
         while (true) {
@@ -280,9 +330,24 @@ public final class SmtpChannel implements AutoCloseable {
             readAvailable();
             r = parser.next();
             if (r != null) {
-                return r;
+                return traced(r);
             }
         }
+    }
+
+    /** In redaction mode, traces the reply as returned, with 334 texts hidden. */
+    private Reply traced(Reply r) {
+        if (redactReplies && traceReads) {
+            StringBuilder b = new StringBuilder();
+            List<String> lines = r.lines();
+            for (int i = 0; i < lines.size(); i++) {
+                b.append(r.code()).append(i + 1 < lines.size() ? '-' : ' ')
+                        .append(r.code() == 334 ? "<redacted>" : lines.get(i)).append("\r\n");
+            }
+            byte[] t = b.toString().getBytes(StandardCharsets.UTF_8);
+            tracer.trace(t, 0, t.length, Monitor.Direction.READ);
+        }
+        return r;
     }
 
     /**
@@ -306,8 +371,13 @@ public final class SmtpChannel implements AutoCloseable {
 
     private void readAvailable() throws IOException {
         while (!eof) {
-            in.clear();
-            int n = channel.read(in);
+            int n;
+            if (tls == null) {
+                in.clear();
+                n = channel.read(in);
+            } else {
+                n = tls.read(in.array(), 0, in.capacity());
+            }
             if (n < 0) {
                 eof = true;
                 return;
@@ -315,7 +385,7 @@ public final class SmtpChannel implements AutoCloseable {
             if (n == 0) {
                 return;
             }
-            if (traceReads) {
+            if (traceReads && !redactReplies) {
                 tracer.trace(in.array(), 0, n, Monitor.Direction.READ);
             }
             try {
@@ -327,7 +397,62 @@ public final class SmtpChannel implements AutoCloseable {
         }
     }
 
-    /** @return how many bytes have reached the socket so far */
+    /**
+     * Turns the connection into a TLS connection (RFC 3207, or implicit TLS right after connect):
+     * runs the handshake with {@code engine}, every wait bounded by {@code timeout} and the
+     * session deadline. Afterwards every read and write goes through TLS.
+     *
+     * <p>The caller must first make sure the server sent nothing after the reply to STARTTLS
+     * ({@link #hasUnreadInput()}, hostile case C1): plaintext read before the handshake must never
+     * be taken as a reply from inside TLS. Plaintext the server sends inside TLS before the next
+     * command shows up in {@link #hasUnreadInput()} afterwards (C9).
+     *
+     * @param engine a client-mode engine, not yet used
+     * @param timeout the bound on each wait
+     * @throws IOException when the handshake fails ({@link javax.net.ssl.SSLException}), times out
+     *     ({@link SocketTimeoutException}) or the server closes the connection
+     * @throws IllegalStateException when unread plaintext or unsent commands remain
+     */
+    public void startTls(SSLEngine engine, Duration timeout) throws IOException {
+        if (tls != null) {
+            throw new IllegalStateException("TLS is already active");
+        }
+        if (parser.bufferedBytes() > 0 || out.position() > 0) {
+            throw new IllegalStateException("plaintext is buffered: it must not cross into TLS");
+        }
+        TlsLayer layer = new TlsLayer(channel, engine);
+        engine.beginHandshake();
+        long deadline = deadline(timeout.toNanos());
+        while (true) {
+            TlsLayer.Wait wait;
+            try {
+                wait = layer.handshake();
+            } catch (IOException | RuntimeException e) {
+                // Let the server see the alert the engine produced, if the socket takes it now.
+                layer.closeQuietly();
+                throw e;
+            }
+            if (wait == TlsLayer.Wait.DONE) {
+                break;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new SocketTimeoutException("TLS handshake not complete within " + timeout.toMillis() + " ms");
+            }
+            key.interestOps(wait == TlsLayer.Wait.READ ? SelectionKey.OP_READ : SelectionKey.OP_WRITE);
+            selector.select(Math.max(1, left / 1_000_000));
+            selector.selectedKeys().clear();
+            key.interestOps(0);
+        }
+        tls = layer;
+    }
+
+    /** @return whether TLS is active */
+    public boolean isTls() {
+        return tls != null;
+    }
+
+    /** @return how many bytes (plaintext, inside TLS) have been handed to the socket so far */
     public long bytesSent() {
         return bytesSent;
     }
@@ -344,6 +469,9 @@ public final class SmtpChannel implements AutoCloseable {
     /** Closes the socket; safe to call twice. */
     @Override
     public void close() {
+        if (tls != null) {
+            tls.closeQuietly();
+        }
         try {
             selector.close();
         } catch (IOException e) {
