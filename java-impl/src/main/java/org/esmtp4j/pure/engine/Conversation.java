@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.esmtp4j.AuthSettings;
 import org.esmtp4j.BodyType;
 import org.esmtp4j.EtrnNode;
 import org.esmtp4j.Extension;
@@ -134,6 +135,10 @@ final class Conversation {
         if (helloEnd != null) {
             return helloEnd;
         }
+        if (!authenticate()) {
+            quietQuit();
+            return End.DONE;
+        }
         if (!checkRequiredExtensions()) {
             quietQuit();
             return End.DONE;
@@ -215,6 +220,55 @@ final class Conversation {
                     "the server sent data inside TLS before the client's EHLO", false, null);
         }
         sentAtLastDrain = channel.bytesSent();
+    }
+
+    /**
+     * SMTP AUTH after EHLO and STARTTLS (§5.2 step 2). Returns false when the session must quit:
+     * 534/538, or no mechanism succeeded and {@link AuthSettings#continueUnauthenticated()} is
+     * off (hostile cases D1-D3; libESMTP always continues).
+     */
+    private boolean authenticate() throws ProtocolAbort, IOException {
+        AuthSettings settings = request.session().auth();
+        if (settings == null || !caps.has(EhloKeyword.AUTH) || caps.authMechanisms().isEmpty()) {
+            return true;
+        }
+        Authenticator auth = new Authenticator(settings, channel.isTls(), tls.clientCommonName(),
+                tls.referenceHost(), request.port());
+        Authenticator.Result result;
+        channel.redactReplies(true);
+        try {
+            result = auth.run(caps.authMechanisms(), new Authenticator.Wire() {
+                @Override
+                public Reply send(String line) throws ProtocolAbort, IOException {
+                    channel.writeLine(line);
+                    return authReply();
+                }
+
+                @Override
+                public Reply sendSecret(String visible, String secret) throws ProtocolAbort, IOException {
+                    channel.writeSecretLine(visible, secret);
+                    return authReply();
+                }
+            });
+        } finally {
+            channel.redactReplies(false);
+        }
+        if (result == Authenticator.Result.AUTHENTICATED
+                || (result == Authenticator.Result.FAILED && settings.continueUnauthenticated())) {
+            return true;
+        }
+        error = SmtpError.AUTH_FAILED;
+        errorDetail = auth.detail();
+        return false;
+    }
+
+    /** Reads the reply to the AUTH line just written, with the usual out-of-step checks. */
+    private Reply authReply() throws ProtocolAbort, IOException {
+        Reply[] holder = new Reply[1];
+        // The label, not the line: AUTH lines carry credentials.
+        pending.addLast(new Pending("AUTH", Timeout.GREETING, r -> holder[0] = r));
+        flushAndRead();
+        return holder[0];
     }
 
     /** EHLO, with HELO fallback; returns null to continue, or how the connection ended. */
