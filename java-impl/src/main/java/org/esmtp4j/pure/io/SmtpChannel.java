@@ -139,6 +139,11 @@ public final class SmtpChannel implements AutoCloseable {
      */
     public void traceWrites(boolean on) {
         this.traceWrites = on && tracer != null;
+        if (!on) {
+            // libESMTP hands its monitor the write buffer when it flushes; commands queued but not
+            // yet flushed when the monitor is detached (RCPTs pipelined with BDAT) are never traced.
+            traced.reset();
+        }
     }
 
     /**
