@@ -32,6 +32,9 @@ public final class TlsClientFactory {
     private static final char[] STORE_PASSWORD = "esmtp4j".toCharArray();
     private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
+    /** The system store's trust manager, loaded once: reading cacerts costs milliseconds per connection. */
+    private static volatile X509TrustManager systemTrust;
+
     private final TlsSettings settings;
     private final X509TrustManager trust;
     private final KeyManager[] keys;
@@ -142,6 +145,18 @@ public final class TlsClientFactory {
     }
 
     private static X509TrustManager trustManager(Path pemFile) throws TlsSetupException {
+        if (pemFile == null) {
+            X509TrustManager cached = systemTrust;
+            if (cached == null) {
+                cached = loadTrustManager(null);
+                systemTrust = cached;
+            }
+            return cached;
+        }
+        return loadTrustManager(pemFile);
+    }
+
+    private static X509TrustManager loadTrustManager(Path pemFile) throws TlsSetupException {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             if (pemFile == null) {
