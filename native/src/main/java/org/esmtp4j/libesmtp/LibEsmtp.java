@@ -88,4 +88,12 @@ final class LibEsmtp {
     static native Pointer smtp_etrn_add_node(Pointer session, int option, String domain);
 
     static native Pointer smtp_etrn_node_status(Pointer node);
+
+    static native int smtp_starttls_enable(Pointer session, int how);
+
+    /** Takes its own reference to {@code ctx} ({@code SSL_CTX_up_ref}); crashes on NULL (§8.3 #4). */
+    static native int smtp_starttls_set_ctx(Pointer session, Pointer ctx);
+
+    /** The context is not owned by the session: destroy it after {@code smtp_destroy_session}. */
+    static native int smtp_auth_set_context(Pointer session, Pointer context);
 }

@@ -1,7 +1,10 @@
 package org.esmtp4j.libesmtp;
 
+import org.esmtp4j.AuthSettings;
 import org.esmtp4j.InvalidArgumentException;
 import org.esmtp4j.StartResult;
+import org.esmtp4j.StartTlsMode;
+import org.esmtp4j.TlsSettings;
 import org.esmtp4j.spi.ServerAddress;
 import org.esmtp4j.spi.SessionDriver;
 import org.esmtp4j.spi.StartRequest;
@@ -49,6 +52,41 @@ final class LibesmtpSessionDriver implements SessionDriver {
     public void checkSmtpUtf8(boolean on) {
         if (on) {
             throw new InvalidArgumentException("SMTPUTF8", "libESMTP 1.1.0 has no SMTPUTF8 support; use the java engine");
+        }
+    }
+
+    /**
+     * libESMTP has STARTTLS only (no implicit TLS, spec §6.1), and the engine builds an OpenSSL
+     * context for every start, which a Java {@code SSLContext} cannot become.
+     */
+    @Override
+    public void checkTls(StartTlsMode startTls, boolean implicitTls, TlsSettings tls) {
+        if (implicitTls) {
+            throw new InvalidArgumentException("implicit TLS",
+                    "libESMTP 1.1.0 has STARTTLS only, no implicit TLS (port 465); use the java engine");
+        }
+        if (tls.sslContext() != null) {
+            throw new InvalidArgumentException("TLS settings",
+                    "the libesmtp engine builds an OpenSSL context and cannot use a Java SSLContext; set the trusted"
+                            + " certificates and client certificate as files instead, or use the java engine");
+        }
+    }
+
+    /**
+     * What libESMTP's SASL client cannot do: it has no OAuth mechanism (Debian ships PLAIN, LOGIN,
+     * CRAM-MD5 and NTLM plugins), and no way to restrict or order the mechanisms: it tries those
+     * the server offers, in the server's order (spec §7.4).
+     */
+    @Override
+    public void checkAuth(AuthSettings auth) {
+        if (auth.oauthToken() != null) {
+            throw new InvalidArgumentException("AUTH OAuth token",
+                    "libESMTP 1.1.0 has no XOAUTH2 or OAUTHBEARER mechanism; use the java engine");
+        }
+        if (!auth.mechanisms().isEmpty()) {
+            throw new InvalidArgumentException("AUTH mechanisms " + auth.mechanisms(),
+                    "libESMTP 1.1.0 tries the mechanisms the server offers in the server's order and cannot be"
+                            + " restricted to a list; leave the list empty (allowed classes still apply), or use the java engine");
         }
     }
 

@@ -22,8 +22,10 @@ import org.esmtp4j.Notify;
 import org.esmtp4j.Recipient;
 import org.esmtp4j.SmtpError;
 import org.esmtp4j.StartResult;
+import org.esmtp4j.StartTlsMode;
 import org.esmtp4j.Status;
 import org.esmtp4j.Timeout;
+import org.esmtp4j.TlsSettings;
 import org.esmtp4j.spi.CanonicalContent;
 import org.esmtp4j.spi.SessionCallbacks;
 import org.esmtp4j.spi.StartRequest;
@@ -36,7 +38,9 @@ import org.esmtp4j.spi.StartRequest;
  * of this object, which outlives {@code smtp_destroy_session}; the message callback never touches
  * {@code *ctx}, which libESMTP frees with {@code free()}; {@code smtp_errno()} is read on this
  * thread right after the call. A Java exception never crosses into C: callbacks catch it, stop
- * the transfer, and {@link #start()} rethrows it after libESMTP returns.
+ * the transfer, and {@link #start()} rethrows it after libESMTP returns. The TLS context is this
+ * start's own and is freed after {@code smtp_destroy_session}, which releases libESMTP's
+ * reference to it.
  */
 final class NativeRun implements AutoCloseable {
 
@@ -61,7 +65,9 @@ final class NativeRun implements AutoCloseable {
     private final LibEsmtp.MessageCallback messageCallback = this::readContent;
     private final Shim.EventCallback eventCallback = this::event;
     private final LibEsmtp.MonitorCallback monitorCallback = this::monitor;
+    private final TlsEvents tlsEvents;
     private Pointer eventState;
+    private TlsContext tlsContext;
     private CanonicalContent content;
     private Message contentMessage;
     private Throwable failure;
@@ -73,6 +79,7 @@ final class NativeRun implements AutoCloseable {
         this.messages = request.messages();
         this.etrnReported = new boolean[request.etrnNodes().size()];
         this.contentDone = new boolean[messages.size()];
+        this.tlsEvents = new TlsEvents(callbacks, request.session().tls().trustAnyCertificate());
         this.session = LibEsmtp.smtp_create_session();
         if (session == null) {
             throw new OutOfMemoryError("smtp_create_session failed");
@@ -80,7 +87,12 @@ final class NativeRun implements AutoCloseable {
     }
 
     StartResult start() {
-        configure();
+        try {
+            configure();
+        } catch (TlsSetupException e) {
+            // Never libESMTP's fallback to cleartext on a context problem (§8.3 #21): nothing is sent.
+            return new StartResult(false, SmtpError.CLIENT_ERROR, 0, "TLS setup failed: " + e.getMessage());
+        }
         // smtp_errno() is never cleared by a successful call (spec §1.1): set a known value so
         // that an untouched errno can be told from one set during this start.
         LibEsmtp.smtp_version(null, new SizeT(0), 0);
@@ -118,7 +130,7 @@ final class NativeRun implements AutoCloseable {
 
     // ---- building the libESMTP session from the request ----
 
-    private void configure() {
+    private void configure() throws TlsSetupException {
         check(LibEsmtp.smtp_set_server(session, request.server().host() + ":" + request.server().service()), "smtp_set_server");
         check(LibEsmtp.smtp_set_hostname(session, request.localHostname()), "smtp_set_hostname");
         for (Timeout t : Timeout.values()) {
@@ -132,6 +144,7 @@ final class NativeRun implements AutoCloseable {
         if (eventState == null) {
             throw new OutOfMemoryError("shim_set_eventcb failed");
         }
+        configureTls();
         if (callbacks.tracing()) {
             LibEsmtp.smtp_set_monitorcb(session, monitorCallback, null, callbacks.tracingHeaders() ? 1 : 0);
         }
@@ -143,6 +156,19 @@ final class NativeRun implements AutoCloseable {
             checkPointer(n, "smtp_etrn_add_node");
             nativeNodes.add(n);
         }
+    }
+
+    /** STARTTLS with this start's own OpenSSL context (spec §6.4; see {@link TlsContext}). */
+    private void configureTls() throws TlsSetupException {
+        StartTlsMode mode = request.session().startTls();
+        if (mode == StartTlsMode.DISABLED) {
+            return;
+        }
+        TlsSettings settings = request.session().tls();
+        String reference = settings.expectedHostName() != null ? settings.expectedHostName() : request.server().host();
+        tlsContext = TlsContext.create(settings, reference);
+        check(LibEsmtp.smtp_starttls_set_ctx(session, tlsContext.sslContext()), "smtp_starttls_set_ctx");
+        check(LibEsmtp.smtp_starttls_enable(session, mode.libesmtpCode()), "smtp_starttls_enable");
     }
 
     private void addMessage(int index, Message m) {
@@ -322,6 +348,7 @@ final class NativeRun implements AutoCloseable {
         switch (event) {
             case 0: // SMTP_EV_CONNECT
                 connected = true;
+                tlsEvents.connectionStarted();
                 callbacks.connected();
                 break;
             case 5: // SMTP_EV_DISCONNECT
@@ -383,8 +410,7 @@ final class NativeRun implements AutoCloseable {
                 break;
             }
             default:
-                // TLS events arrive with the STARTTLS issue; until then libESMTP's defaults apply
-                // (every *ok stays 0, which refuses).
+                tlsEvents.dispatch(event, p1, p2, n1, flag);
                 break;
         }
     }
@@ -440,6 +466,10 @@ final class NativeRun implements AutoCloseable {
         if (eventState != null) {
             Shim.shim_free(eventState);
             eventState = null;
+        }
+        if (tlsContext != null) {
+            tlsContext.close();
+            tlsContext = null;
         }
     }
 }
