@@ -15,6 +15,14 @@ import org.esmtp4j.spi.SessionDriver;
  * {@code libesmtp.so.6}). It is read once, when the engines are first probed. A name that does not
  * load makes this engine unavailable, with the name in {@code Smtp.unavailableReason("libesmtp")},
  * and the default engine choice falls back to {@code java}.
+ *
+ * <p>STARTTLS runs on an OpenSSL context the engine builds for every start from
+ * {@link org.esmtp4j.TlsSettings} (files only: no Java {@code SSLContext}, no implicit TLS), TLS
+ * 1.2, the certificate checked against the configured host name. libESMTP still presents a
+ * host-specific client certificate found at {@code $XDG_CONFIG_DIR/libesmtp/private/<host>.pem}
+ * (else {@code $HOME/.config/libesmtp/private/<host>.pem}), {@code <host>} being the server's DNS
+ * canonical name. AUTH uses libESMTP's SASL client (PLAIN, LOGIN, EXTERNAL; no OAuth, no
+ * mechanism list) and, as libESMTP does, continues to MAIL when authentication failed.
  */
 public final class LibesmtpEngineProvider implements EngineProvider {
 

@@ -58,6 +58,7 @@ final class NativeLoader {
         }
         try {
             LibEsmtp.bind(lib);
+            AuthClient.bind(lib);
         } catch (UnsatisfiedLinkError e) {
             return Availability.unavailable(library + overridden + " lacks a function this binding needs: " + firstLine(e));
         }

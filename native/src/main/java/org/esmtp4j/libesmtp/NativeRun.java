@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.esmtp4j.AuthSettings;
 import org.esmtp4j.EtrnNode;
 import org.esmtp4j.Extension;
 import org.esmtp4j.HeaderEntry;
@@ -38,9 +39,9 @@ import org.esmtp4j.spi.StartRequest;
  * of this object, which outlives {@code smtp_destroy_session}; the message callback never touches
  * {@code *ctx}, which libESMTP frees with {@code free()}; {@code smtp_errno()} is read on this
  * thread right after the call. A Java exception never crosses into C: callbacks catch it, stop
- * the transfer, and {@link #start()} rethrows it after libESMTP returns. The TLS context is this
- * start's own and is freed after {@code smtp_destroy_session}, which releases libESMTP's
- * reference to it.
+ * the transfer, and {@link #start()} rethrows it after libESMTP returns. The TLS context and the
+ * SASL context are this start's own and are freed after {@code smtp_destroy_session}, which
+ * releases libESMTP's references to them.
  */
 final class NativeRun implements AutoCloseable {
 
@@ -68,6 +69,8 @@ final class NativeRun implements AutoCloseable {
     private final TlsEvents tlsEvents;
     private Pointer eventState;
     private TlsContext tlsContext;
+    private NativeAuth auth;
+    private AuthTraceRedactor redactor;
     private CanonicalContent content;
     private Message contentMessage;
     private Throwable failure;
@@ -98,6 +101,9 @@ final class NativeRun implements AutoCloseable {
         LibEsmtp.smtp_version(null, new SizeT(0), 0);
         int ok = LibEsmtp.smtp_start_session(session);
         int errno = LibEsmtp.smtp_errno();
+        if (auth != null) {
+            auth.wipeAnswers();
+        }
         if (failure instanceof RuntimeException) {
             throw (RuntimeException) failure;
         }
@@ -145,6 +151,10 @@ final class NativeRun implements AutoCloseable {
             throw new OutOfMemoryError("shim_set_eventcb failed");
         }
         configureTls();
+        configureAuth();
+        if (callbacks.tracing() && auth != null) {
+            redactor = new AuthTraceRedactor(callbacks::trace);
+        }
         if (callbacks.tracing()) {
             LibEsmtp.smtp_set_monitorcb(session, monitorCallback, null, callbacks.tracingHeaders() ? 1 : 0);
         }
@@ -169,6 +179,16 @@ final class NativeRun implements AutoCloseable {
         tlsContext = TlsContext.create(settings, reference);
         check(LibEsmtp.smtp_starttls_set_ctx(session, tlsContext.sslContext()), "smtp_starttls_set_ctx");
         check(LibEsmtp.smtp_starttls_enable(session, mode.libesmtpCode()), "smtp_starttls_enable");
+    }
+
+    /** AUTH when the settings have an interaction: without one libESMTP skips AUTH (§7.2). */
+    private void configureAuth() {
+        AuthSettings settings = request.session().auth();
+        if (settings == null || settings.interaction() == null) {
+            return;
+        }
+        auth = new NativeAuth(settings, request.session().startTls(), tlsEvents::up, this::remember);
+        check(LibEsmtp.smtp_auth_set_context(session, auth.context()), "smtp_auth_set_context");
     }
 
     private void addMessage(int index, Message m) {
@@ -349,6 +369,9 @@ final class NativeRun implements AutoCloseable {
             case 0: // SMTP_EV_CONNECT
                 connected = true;
                 tlsEvents.connectionStarted();
+                if (redactor != null) {
+                    redactor.reset();
+                }
                 callbacks.connected();
                 break;
             case 5: // SMTP_EV_DISCONNECT
@@ -448,7 +471,11 @@ final class NativeRun implements AutoCloseable {
             byte[] bytes = buf.getByteArray(0, buflen);
             Monitor.Direction d = writing == 0 ? Monitor.Direction.READ
                     : writing == 1 ? Monitor.Direction.WRITE : Monitor.Direction.HEADERS;
-            callbacks.trace(bytes, 0, bytes.length, d);
+            if (redactor != null) {
+                redactor.trace(bytes, d);
+            } else {
+                callbacks.trace(bytes, 0, bytes.length, d);
+            }
         } catch (RuntimeException | Error e) {
             remember(e);
         }
@@ -466,6 +493,10 @@ final class NativeRun implements AutoCloseable {
         if (eventState != null) {
             Shim.shim_free(eventState);
             eventState = null;
+        }
+        if (auth != null) {
+            auth.close();
+            auth = null;
         }
         if (tlsContext != null) {
             tlsContext.close();
