@@ -47,6 +47,7 @@ final class JavaSessionDriver implements SessionDriver {
         int lastErrno = 0;
         String lastDetail = "";
         boolean reachedServer = false;
+        SmtpError lastFallbackError = SmtpError.NONE;
         for (InetAddress address : addresses) {
             InetSocketAddress target = new InetSocketAddress(address, request.port());
             SmtpChannel channel;
@@ -75,9 +76,13 @@ final class JavaSessionDriver implements SessionDriver {
                 return new StartResult(true, result.error(), 0, result.detail());
             }
             lastDetail = target + ": " + result.detail();
+            lastFallbackError = result.error();
         }
         if (reachedServer) {
-            return new StartResult(false, SmtpError.NO_USABLE_SERVER, 0, lastDetail);
+            // A read error (EOF, garbage) sets libESMTP's errno; a refusal leaves it untouched,
+            // which the facade reports as NO_USABLE_SERVER (COMPATIBILITY.md O7).
+            return new StartResult(false, lastFallbackError == SmtpError.NONE ? SmtpError.NO_USABLE_SERVER : lastFallbackError,
+                    0, lastDetail);
         }
         return new StartResult(false, SmtpError.SYSTEM, lastErrno == 0 ? EIO : lastErrno, lastDetail);
     }

@@ -14,7 +14,7 @@ public final class ConnectionRunner {
      * What happened on one connection.
      *
      * @param fallback true when libESMTP would try the next address
-     * @param error the session error
+     * @param error the session error; for a fallback, the read error that caused it, or NONE for a refusal
      * @param detail what happened, for {@link org.esmtp4j.StartResult#detail()}
      */
     public record Result(boolean fallback, SmtpError error, String detail) {
@@ -29,7 +29,7 @@ public final class ConnectionRunner {
         Conversation c = new Conversation(request, channel);
         Conversation.End end = c.run();
         if (end == Conversation.End.FALLBACK) {
-            return new Result(true, SmtpError.NONE, c.fallbackDetail());
+            return new Result(true, c.fallbackError(), c.fallbackDetail());
         }
         return new Result(false, c.error(), c.errorDetail());
     }

@@ -21,6 +21,7 @@ import org.esmtp4j.Timeout;
 import org.esmtp4j.pure.io.SmtpChannel;
 import org.esmtp4j.pure.protocol.Capabilities;
 import org.esmtp4j.pure.protocol.EhloKeyword;
+import org.esmtp4j.pure.protocol.EnhancedCode;
 import org.esmtp4j.pure.protocol.Reply;
 import org.esmtp4j.pure.protocol.ReplyException;
 import org.esmtp4j.pure.tls.TlsPeer;
@@ -72,6 +73,7 @@ final class Conversation {
     private SmtpError error = SmtpError.NONE;
     private String errorDetail = "";
     private String fallbackDetail = "";
+    private SmtpError fallbackError = SmtpError.NONE;
 
     Conversation(StartRequest request, SmtpChannel channel) {
         this.request = request;
@@ -91,6 +93,11 @@ final class Conversation {
 
     String fallbackDetail() {
         return fallbackDetail;
+    }
+
+    /** @return the error of a fallback that was a read error rather than a refusal, else NONE */
+    SmtpError fallbackError() {
+        return fallbackError;
     }
 
     /**
@@ -122,7 +129,19 @@ final class Conversation {
             // QUIT on failure.
             tls.handshake(tls.prepare(false), false);
         }
-        Reply greeting = read(Timeout.GREETING, "greeting");
+        Reply greeting;
+        try {
+            greeting = read(Timeout.GREETING, "greeting");
+        } catch (ProtocolAbort abort) {
+            if (abort.getCause() instanceof SocketTimeoutException) {
+                throw abort; // libESMTP: a greeting timeout ends the session, no fallback (§5.8)
+            }
+            // libESMTP: garbage or EOF instead of a greeting drops the connection without QUIT
+            // and falls back to the next address (§5.2 Greeting).
+            fallbackDetail = abort.getMessage();
+            fallbackError = abort.error();
+            return End.FALLBACK;
+        }
         if (greeting.code() != 220) {
             fallbackDetail = "greeting " + greeting.code() + " " + String.join(" ", greeting.lines());
             if (greeting.codeClass() == 4 || greeting.codeClass() == 5) {
@@ -292,7 +311,9 @@ final class Conversation {
             caps = Capabilities.none();
             helo[0] = true;
         } else {
-            error = SmtpError.NONE;
+            // libESMTP: another 5xx ends the session with QUIT and no error; a code outside
+            // 2xx/4xx/5xx is INVALID_RESPONSE_STATUS (§5.2 EHLO).
+            error = ehlo.codeClass() == 5 ? SmtpError.NONE : SmtpError.INVALID_RESPONSE_STATUS;
             errorDetail = "EHLO refused: " + ehlo.code() + " " + String.join(" ", ehlo.lines());
             quietQuit();
             return End.DONE;
@@ -462,27 +483,22 @@ final class Conversation {
 
     private boolean bdat(Message m) throws ProtocolAbort, IOException {
         boolean[] failed = {false};
-        boolean[] clean = {false};
+        Status[] last = {null};
         channel.setWriteTimeout(request.timeout(Timeout.TRANSFER));
-        MessageTransfer.ChunkSink sink = last -> {
+        MessageTransfer.ChunkSink sink = isLast -> {
             if (failed[0]) {
                 return false;
             }
-            queue(null, last ? Timeout.DATA2 : Timeout.TRANSFER, r -> {
-                if (failed[0]) {
-                    return;
+            queue(null, isLast ? Timeout.DATA2 : Timeout.TRANSFER, r -> {
+                if (r.codeClass() != 2 && r.codeClass() != 4 && r.codeClass() != 5) {
+                    throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_STATUS, "BDAT answered " + r.code(), true, null);
                 }
-                if (!r.isPositive() || last) {
-                    if (r.codeClass() != 2 && r.codeClass() != 4 && r.codeClass() != 5) {
-                        throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_STATUS,
-                                "BDAT answered " + r.code(), true, null);
-                    }
-                    failed[0] = !r.isPositive();
-                    callbacks.transferReply(m, status(r));
-                    clean[0] = r.isPositive();
-                }
+                // libESMTP keeps the reply of every chunk in turn: the message's status is the
+                // last one read, after a refused chunk too (smtp-bdat.c).
+                last[0] = status(r);
+                failed[0] |= !r.isPositive();
             });
-            if (last) {
+            if (isLast) {
                 callbacks.endOfDataSent(m);
             }
             if (!pipelining) {
@@ -493,19 +509,32 @@ final class Conversation {
         quitPhase = Timeout.DATA2;
         transfer.writeBdat(m, caps.has(EhloKeyword.XEXCH50), sink);
         flushAndRead();
+        if (last[0] != null) {
+            callbacks.transferReply(m, last[0]);
+        }
         channel.traceReads(true);
         channel.traceWrites(true);
-        return clean[0];
+        return last[0] != null && !failed[0];
     }
 
     private void quit() throws IOException, ProtocolAbort {
         queue("QUIT", quitPhase, r -> { });
         try {
             flushAndRead();
-        } catch (IOException | ProtocolAbort e) {
-            // The session's work is done; a server that drops or misbehaves instead of
-            // answering QUIT changes no status.
+        } catch (ProtocolAbort e) {
+            // The work is done and no status changes; like libESMTP, the session reports how the
+            // QUIT exchange ended (a drop, a timeout, a listener's quit on a syntax warning).
             pending.clear();
+            if (error == SmtpError.NONE) {
+                error = e.error();
+                errorDetail = e.getMessage();
+            }
+        } catch (IOException e) {
+            pending.clear();
+            if (error == SmtpError.NONE) {
+                error = SmtpError.DROPPED_CONNECTION;
+                errorDetail = describe(e);
+            }
         }
     }
 
@@ -574,7 +603,18 @@ final class Conversation {
     private void readReplies() throws ProtocolAbort, IOException {
         while (!pending.isEmpty()) {
             Pending p = pending.peekFirst();
-            Reply r = read(p.phase(), p.command() == null ? "data" : verb(p.command()));
+            Reply r;
+            try {
+                r = read(p.phase(), p.command() == null ? "data" : verb(p.command()));
+            } catch (ProtocolAbort abort) {
+                if (abort.getCause() instanceof EOFException && pending.size() > 1) {
+                    // libESMTP reaches its QUIT state on the first failed read, reads the next
+                    // pending reply (EOF again) as QUIT's, and ends without writing QUIT: so a
+                    // drop with other replies pending gets no QUIT.
+                    throw new ProtocolAbort(abort.error(), abort.getMessage(), false, abort.getCause());
+                }
+                throw abort;
+            }
             pending.removeFirst();
             if (pending.isEmpty() && channel.hasUnreadInput()) {
                 // More than one reply arrived for the last command of the batch (B9).
@@ -597,13 +637,41 @@ final class Conversation {
                 throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_SYNTAX,
                         "reply to " + what + " lacks an enhanced status code", true, null);
             }
+            if (enhancedCodes && r.lines().size() > 1 && !r.lacksEnhancedCode()) {
+                checkContinuationCodes(r, what);
+            }
             return r;
         } catch (ReplyException e) {
             throw new ProtocolAbort(errorFor(e), "reply to " + what + ": " + e.getMessage(), true, e);
         } catch (SocketTimeoutException e) {
             throw new ProtocolAbort(SmtpError.DROPPED_CONNECTION, "timeout waiting for the reply to " + what, false, e);
         } catch (EOFException e) {
-            throw new ProtocolAbort(SmtpError.DROPPED_CONNECTION, "waiting for the reply to " + what + ": " + e.getMessage(), false, e);
+            // libESMTP's reply handlers go to the QUIT state on a read error (protocol.c), so a
+            // server that half-closed still gets QUIT; after a timeout it does not.
+            throw new ProtocolAbort(SmtpError.DROPPED_CONNECTION, "waiting for the reply to " + what + ": " + e.getMessage(), true, e);
+        }
+    }
+
+    /**
+     * libESMTP §5.7: while enhanced codes are in use, each continuation line of a reply whose
+     * first line has a triplet must carry a well-formed one (else a syntax error) equal to the
+     * first line's (else a status mismatch).
+     */
+    private static void checkContinuationCodes(Reply r, String what) throws ProtocolAbort {
+        if (r.codeClass() != 2 && r.codeClass() != 4 && r.codeClass() != 5) {
+            return;
+        }
+        EnhancedCode first = EnhancedCode.parsePrefix(r.lines().get(0));
+        for (int i = 1; i < r.lines().size(); i++) {
+            EnhancedCode c = EnhancedCode.parsePrefix(r.lines().get(i));
+            if (c == null) {
+                throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_SYNTAX,
+                        "reply to " + what + ": continuation line " + (i + 1) + " lacks the enhanced status code", true, null);
+            }
+            if (!c.equals(first)) {
+                throw new ProtocolAbort(SmtpError.STATUS_MISMATCH,
+                        "reply to " + what + ": enhanced code " + c + " on line " + (i + 1) + " differs from " + first, true, null);
+            }
         }
     }
 

@@ -112,7 +112,8 @@ public record Reply(int code, List<String> lines) {
      * @return the status
      */
     public Status toStatus(boolean enhancedCodesInUse) {
-        if (!enhancedCodesInUse || !carriesEnhancedCodes()) {
+        if (!enhancedCodesInUse || !carriesEnhancedCodes() || lacksEnhancedCode()) {
+            // libESMTP ignores the triplets of a whole reply whose first line lacks one (§5.7).
             return Status.ofServer(code, lines, null);
         }
         List<String> stripped = new ArrayList<>(lines.size());

@@ -74,10 +74,12 @@ class ReplyTest {
     }
 
     @Test
-    void firstLineWithoutTripletLeavesTheStatusTripletEmpty() {
+    void firstLineWithoutTripletLeavesTheWholeReplyUnstripped() {
+        // libESMTP ignores the triplets of the whole reply once the first line lacks one (§5.7),
+        // as the conformance scenario enhanced/first-line-missing-then-continuation shows.
         Reply reply = Reply.of(250, "hello", "2.0.0 more");
         assertTrue(reply.lacksEnhancedCode());
-        assertEquals(new Status(250, "hello\nmore", 0, 0, 0, false), reply.toStatus(true));
+        assertEquals(new Status(250, "hello\n2.0.0 more", 0, 0, 0, false), reply.toStatus(true));
     }
 
     @Test
