@@ -16,6 +16,7 @@ import org.esmtp4j.AuthSettings;
 import org.esmtp4j.EtrnNode;
 import org.esmtp4j.Extension;
 import org.esmtp4j.HeaderEntry;
+import org.esmtp4j.HeaderKind;
 import org.esmtp4j.HeaderMailbox;
 import org.esmtp4j.Message;
 import org.esmtp4j.Monitor;
@@ -75,6 +76,12 @@ final class NativeRun implements AutoCloseable {
     private Message contentMessage;
     private Throwable failure;
     private boolean connected;
+    /**
+     * Whether the last bytes libESMTP read ended with LF. libESMTP re-attaches the monitor before
+     * it reads the reply to the end of data (DATA path), so this tells a complete final reply from
+     * one cut short. Not after BDAT, where libESMTP never re-attaches the monitor (§8.3 #15).
+     */
+    private boolean lastReadEndedWithLf = true;
 
     NativeRun(StartRequest request) {
         this.request = request;
@@ -155,9 +162,9 @@ final class NativeRun implements AutoCloseable {
         if (callbacks.tracing() && auth != null) {
             redactor = new AuthTraceRedactor(callbacks::trace);
         }
-        if (callbacks.tracing()) {
-            LibEsmtp.smtp_set_monitorcb(session, monitorCallback, null, callbacks.tracingHeaders() ? 1 : 0);
-        }
+        // Always installed: besides the application's trace, it tells whether the last reply read
+        // ended with its line end (see lastReadEndedWithLf).
+        LibEsmtp.smtp_set_monitorcb(session, monitorCallback, null, callbacks.tracingHeaders() ? 1 : 0);
         for (int i = 0; i < messages.size(); i++) {
             addMessage(i, messages.get(i));
         }
@@ -263,6 +270,12 @@ final class NativeRun implements AutoCloseable {
             }
         }
         for (HeaderEntry e : m.headers().allEntries()) {
+            if (e.kind() == HeaderKind.TEXT && !e.isListed() && !e.isProhibited()) {
+                // A name known only through an option is registered in libESMTP's table too, so
+                // that a duplicate of it in the message is dropped as on the java engine
+                // (smtp_set_header_option inserts the name; OVERRIDE 0 changes nothing else).
+                check(Shim.shim_set_header_option(nm, e.name(), 0, 0), "smtp_set_header_option " + e.name());
+            }
             if (e.isOverride() && overridable(e)) {
                 check(Shim.shim_set_header_option(nm, e.name(), 0, 1), "smtp_set_header_option OVERRIDE " + e.name());
             }
@@ -397,6 +410,11 @@ final class NativeRun implements AutoCloseable {
                 boolean dataSent = contentDone[messages.indexOf(m)];
                 if (!dataSent && (status.isTransientFailure() || status.isPermanentFailure())) {
                     callbacks.dataRefused(m, status);
+                } else if (dataSent && !lastReadEndedWithLf) {
+                    // libESMTP never checks that a reply's first line ended (spec §5.7): "250 q"
+                    // followed by a closed connection becomes a 250. A reply cut short is no
+                    // reply (hostile case A7): report nothing, and the outcome is UNKNOWN.
+                    return;
                 } else {
                     callbacks.transferReply(m, status);
                 }
@@ -468,6 +486,12 @@ final class NativeRun implements AutoCloseable {
             return;
         }
         try {
+            if (writing == 0) {
+                lastReadEndedWithLf = buf.getByte(buflen - 1) == '\n';
+            }
+            if (!callbacks.tracing()) {
+                return;
+            }
             byte[] bytes = buf.getByteArray(0, buflen);
             Monitor.Direction d = writing == 0 ? Monitor.Direction.READ
                     : writing == 1 ? Monitor.Direction.WRITE : Monitor.Direction.HEADERS;

@@ -28,6 +28,7 @@ public final class AllScenarios {
             new EtrnXusrScenarios(),
             new EnhancedCodeScenarios(),
             new EventAnswerScenarios(),
-            new CompatibilityScenarios());
+            new CompatibilityScenarios(),
+            new HostileScenarios());
     }
 }
