@@ -275,8 +275,8 @@ public final class Session implements AutoCloseable {
      */
     public void setStartTls(StartTlsMode mode) {
         checkNotRunning();
-        startTls = Objects.requireNonNull(mode, "mode");
-        driver.checkTls(startTls, implicitTls, tls);
+        driver.checkTls(Objects.requireNonNull(mode, "mode"), implicitTls, tls);
+        startTls = mode;
     }
 
     /** @return the STARTTLS mode */
