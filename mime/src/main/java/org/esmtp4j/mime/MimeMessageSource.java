@@ -36,6 +36,9 @@ import org.esmtp4j.MessageSource;
  *       bounded: a side that sees no progress from the other for the stall timeout fails.</li>
  *   <li>The message must not be changed while a session may read it; it is read from the
  *       writer thread.</li>
+ *   <li>Every rewind is a full {@code writeTo} pass, encoding included; with the facade's
+ *       content prescan on (the default) a message is therefore encoded twice per send. For
+ *       large messages consider {@code Session.setContentPrescan(false)}.</li>
  * </ul>
  */
 public final class MimeMessageSource implements MessageSource {
