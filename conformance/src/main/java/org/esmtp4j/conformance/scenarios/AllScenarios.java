@@ -29,6 +29,7 @@ public final class AllScenarios {
             new EnhancedCodeScenarios(),
             new EventAnswerScenarios(),
             new CompatibilityScenarios(),
-            new HostileScenarios());
+            new HostileScenarios(),
+            new TlsAuthScenarios());
     }
 }
