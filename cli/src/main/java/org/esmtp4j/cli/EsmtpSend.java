@@ -81,9 +81,8 @@ public final class EsmtpSend {
             VersionInfo.lines().forEach(out::println);
             return ExitStatus.DELIVERED;
         }
-        if (!o.tlsAuthOptions.isEmpty()) {
-            String problem = String.join(", ", o.tlsAuthOptions) + ": " + SendOptionsParser.TLS_AUTH_LATER;
-            return finish(o, RunReport.withoutSession(null, null, ErrorInfo.invalid(problem), ExitStatus.REFUSED));
+        if (o.insecure) {
+            err.println(PROGRAM + ": " + TlsAuthOptions.INSECURE_WARNING);
         }
         EngineChoice choice;
         try {

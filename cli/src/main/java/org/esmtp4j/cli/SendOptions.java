@@ -12,6 +12,7 @@ import org.esmtp4j.ByMode;
 import org.esmtp4j.DsnReturn;
 import org.esmtp4j.EtrnNode;
 import org.esmtp4j.Notify;
+import org.esmtp4j.StartTlsMode;
 import org.esmtp4j.Timeout;
 
 /**
@@ -70,8 +71,22 @@ final class SendOptions {
     final List<Etrn> etrn = new ArrayList<>();
     boolean requireAll;
     final Map<Timeout, Duration> timeouts = new EnumMap<>(Timeout.class);
-    /** TLS and AUTH options given, as written (refused until the facade has TLS: issue #5). */
-    final List<String> tlsAuthOptions = new ArrayList<>();
+    /** {@code -t} or {@code -T}; null when neither was given (STARTTLS disabled). */
+    StartTlsMode startTls;
+    /** {@code --smtps}: implicit TLS. */
+    boolean implicitTls;
+    /** {@code --cafile}: PEM CA certificates to trust instead of the system store. */
+    String caFile;
+    /** {@code --insecure}: accept any certificate. */
+    boolean insecure;
+    /** {@code -u}: the AUTH user, or null for no AUTH. */
+    String user;
+    /** {@code --password-file}: where the AUTH password is (its first line). */
+    String passwordFile;
+    /** {@code --mechanisms}: the AUTH mechanisms allowed, in order; empty for any. */
+    final List<String> mechanisms = new ArrayList<>();
+    /** {@code --allow-plaintext-auth}: PLAIN and LOGIN allowed without TLS. */
+    boolean allowPlaintextAuth;
     String engine;
     boolean monitor;
     boolean json;
@@ -81,6 +96,11 @@ final class SendOptions {
     /** The message file, {@code -} for standard input; null only with ETRN alone, help or version. */
     String file;
     final List<String> mailboxes = new ArrayList<>();
+
+    /** @return true when any TLS option asks for TLS */
+    boolean wantsTls() {
+        return startTls != null || implicitTls;
+    }
 
     /** @return true when FILE is {@code -} */
     boolean readsStandardInput() {

@@ -11,6 +11,7 @@ import org.esmtp4j.ByMode;
 import org.esmtp4j.DsnReturn;
 import org.esmtp4j.EtrnNode;
 import org.esmtp4j.Notify;
+import org.esmtp4j.StartTlsMode;
 import org.esmtp4j.Timeout;
 
 /**
@@ -19,9 +20,6 @@ import org.esmtp4j.Timeout;
  * facade when they are set, so that both engines refuse the same things.
  */
 final class SendOptionsParser {
-
-    /** The TLS and AUTH options, parsed but refused until the facade has TLS. */
-    static final String TLS_AUTH_LATER = "TLS and AUTH options arrive with a later release (issue #5)";
 
     static final List<OptionSpec> OPTIONS = List.of(
             OptionSpec.valued('h', "host", "HOST[:PORT]", "server (default " + SendOptions.DEFAULT_HOST + "); [IPv6]:PORT with the java engine"),
@@ -42,24 +40,21 @@ final class SendOptionsParser {
             OptionSpec.valued("etrn", "[@]DOMAIN", "ask the server to run the queue of DOMAIN (@: and subdomains); repeatable"),
             OptionSpec.flag("require-all", "send the message only if every recipient is accepted"),
             OptionSpec.valued("timeout", "PHASE=MS", "greeting|envelope|data|transfer|data2 timeout, below the RFC minimum allowed (floor 1000 ms); repeatable"),
-            OptionSpec.flag('t', "starttls", "use STARTTLS when offered (issue #5)"),
-            OptionSpec.flag('T', "require-starttls", "require STARTTLS (issue #5)"),
-            OptionSpec.flag("smtps", "implicit TLS (issue #5)"),
-            OptionSpec.valued("cafile", "PEM", "trust these CA certificates (issue #5)"),
-            OptionSpec.flag("insecure", "accept any certificate, for tests (issue #5)"),
-            OptionSpec.valued('u', "user", "NAME", "AUTH user (issue #5)"),
-            OptionSpec.valued("password-file", "FILE", "AUTH password from FILE (issue #5)"),
-            OptionSpec.valued("mechanisms", "LIST", "restrict AUTH mechanisms (issue #5)"),
-            OptionSpec.flag("allow-plaintext-auth", "allow cleartext AUTH without TLS (issue #5)"),
+            OptionSpec.flag('t', "starttls", "use STARTTLS when offered"),
+            OptionSpec.flag('T', "require-starttls", "require STARTTLS: no mail in cleartext"),
+            OptionSpec.flag("smtps", "implicit TLS from the first byte (java engine)"),
+            OptionSpec.valued("cafile", "PEM", "trust these CA certificates instead of the system store"),
+            OptionSpec.flag("insecure", "accept any certificate (tests only; says so on stderr)"),
+            OptionSpec.valued('u', "user", "NAME", "AUTH user; the password comes from --password-file"),
+            OptionSpec.valued("password-file", "FILE", "AUTH password: the first line of FILE"),
+            OptionSpec.valued("mechanisms", "LIST", "AUTH mechanisms to use, in order, for example SCRAM-SHA-256,PLAIN"),
+            OptionSpec.flag("allow-plaintext-auth", "allow PLAIN and LOGIN without TLS"),
             OptionSpec.valued("engine", "java|libesmtp", "engine (default: libesmtp when it loads, else java)"),
             OptionSpec.flag('m', "monitor", "protocol trace on stderr (C: client, S: server, H: headers)"),
             OptionSpec.flag("json", "print the result as one JSON object on stdout"),
             OptionSpec.flag("verbose", "say which engine and versions are used, and why"),
             OptionSpec.flag("version", "print the tool, facade and engine versions"),
             OptionSpec.flag("help", "print this help"));
-
-    private static final Set<String> TLS_AUTH = Set.of("starttls", "require-starttls", "smtps", "cafile", "insecure",
-            "user", "password-file", "mechanisms", "allow-plaintext-auth");
 
     private static final Set<String> REPEATABLE = Set.of("to", "cc", "bcc", "etrn", "timeout");
 
@@ -97,6 +92,7 @@ final class SendOptionsParser {
         if (o.generateTo && !o.toHeaders.isEmpty()) {
             errors.add("--gen-to and --to cannot be combined: --gen-to builds To: from the envelope recipients");
         }
+        TlsAuthOptions.check(o, errors);
         if (errors.isEmpty() && !o.help && !o.version) {
             readOperands(o, parsed.operands(), errors);
         }
@@ -121,10 +117,6 @@ final class SendOptionsParser {
     }
 
     private static void apply(SendOptions o, String name, String value) {
-        if (TLS_AUTH.contains(name)) {
-            o.tlsAuthOptions.add("--" + name);
-            return;
-        }
         switch (name) {
             case "host" -> o.host = value;
             case "from" -> o.from = value;
@@ -144,6 +136,15 @@ final class SendOptionsParser {
             case "etrn" -> o.etrn.add(etrn(value));
             case "require-all" -> o.requireAll = true;
             case "timeout" -> timeout(o, value);
+            case "starttls" -> o.startTls = o.startTls == null ? StartTlsMode.ENABLED : o.startTls;
+            case "require-starttls" -> o.startTls = StartTlsMode.REQUIRED;
+            case "smtps" -> o.implicitTls = true;
+            case "cafile" -> o.caFile = value;
+            case "insecure" -> o.insecure = true;
+            case "user" -> o.user = TlsAuthOptions.user(value);
+            case "password-file" -> o.passwordFile = value;
+            case "mechanisms" -> o.mechanisms.addAll(TlsAuthOptions.mechanisms(value));
+            case "allow-plaintext-auth" -> o.allowPlaintextAuth = true;
             case "engine" -> o.engine = value;
             case "monitor" -> o.monitor = true;
             case "json" -> o.json = true;
@@ -263,7 +264,7 @@ final class SendOptionsParser {
         return Long.parseLong(text);
     }
 
-    private static String quote(String value) {
+    static String quote(String value) {
         return value == null ? "" : "\"" + Printable.of(value) + "\"";
     }
 

@@ -36,6 +36,7 @@ final class SessionSetup {
         for (Map.Entry<Timeout, Duration> t : o.timeouts.entrySet()) {
             session.setTimeout(t.getKey(), t.getValue(), true);           // smtp_set_timeout | OVERRIDE_RFC2822_MINIMUM
         }
+        TlsAuthOptions.apply(o, session);                                 // STARTTLS, implicit TLS, trust, AUTH
         session.requireAllRecipients(o.requireAll);                       // smtp_option_require_all_recipients
         for (SendOptions.Etrn e : o.etrn) {
             session.addEtrnNode(e.domain(), e.option());                  // smtp_etrn_add_node

@@ -13,8 +13,6 @@ import org.esmtp4j.Smtp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** esmtp-send, run as a process: help, version, and command lines refused with exit status 2. */
 class EsmtpSendUsageTest {
@@ -75,22 +73,22 @@ class EsmtpSendUsageTest {
         assertEquals(List.of(), json.get("messages"));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"--starttls", "-T", "--smtps", "--insecure", "--allow-plaintext-auth"})
-    void tlsAndAuthOptionsAreRefusedUntilTheyArrive(String option) throws Exception {
-        EsmtpSendProcess.Result r = EsmtpSendProcess.run(dir, option, "-h", "127.0.0.1:1", messageFile.toString(),
+    @Test
+    void tlsOptionsThatCannotWorkExitTwoBeforeConnecting() throws Exception {
+        EsmtpSendProcess.Result r = EsmtpSendProcess.run(dir, "--insecure", "-h", "127.0.0.1:1", messageFile.toString(),
                 "b@example.org");
         assertEquals(2, r.exitStatus(), r.toString());
-        assertTrue(r.stderr().contains("TLS and AUTH options arrive with a later release (issue #5)"), r.stderr());
+        assertTrue(r.stderr().contains("--insecure needs TLS: add -t, -T or --smtps"), r.stderr());
     }
 
     @Test
-    void tlsOptionsWithValuesAreRefusedToo() throws Exception {
-        EsmtpSendProcess.Result r = EsmtpSendProcess.run(dir, "-u", "alice", "--password-file", "pw", "--json",
-                messageFile.toString(), "b@example.org");
+    void anUnreadablePasswordFileExitsTwoBeforeConnecting() throws Exception {
+        EsmtpSendProcess.Result r = EsmtpSendProcess.run(dir, "--engine", "java", "-h", "127.0.0.1:1", "-u", "alice",
+                "--password-file", dir.resolve("no-such-file").toString(), "--json", messageFile.toString(), "b@example.org");
         assertEquals(2, r.exitStatus(), r.toString());
-        assertEquals("--user, --password-file: TLS and AUTH options arrive with a later release (issue #5)",
-                MiniJson.object(r.json().get("error")).get("text"));
+        assertTrue(((String) MiniJson.object(r.json().get("error")).get("text")).startsWith("--password-file: cannot read "),
+                r.toString());
+        assertEquals(false, r.json().get("started"));
     }
 
     @Test

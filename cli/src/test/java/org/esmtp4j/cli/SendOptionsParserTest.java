@@ -16,6 +16,7 @@ import org.esmtp4j.DsnReturn;
 import org.esmtp4j.EtrnNode;
 import org.esmtp4j.Notify;
 import org.esmtp4j.Timeout;
+import org.esmtp4j.StartTlsMode;
 import org.junit.jupiter.api.Test;
 
 class SendOptionsParserTest {
@@ -139,12 +140,33 @@ class SendOptionsParserTest {
     }
 
     @Test
-    void tlsAndAuthOptionsAreParsedWithTheirValuesAndRecorded() throws UsageException {
-        SendOptions o = parse("-t", "-T", "--smtps", "--cafile", "ca.pem", "--insecure", "-u", "alice",
-                "--password-file", "pw", "--mechanisms", "PLAIN", "--allow-plaintext-auth", "f", "b@x");
-        assertEquals(List.of("--starttls", "--require-starttls", "--smtps", "--cafile", "--insecure", "--user",
-                "--password-file", "--mechanisms", "--allow-plaintext-auth"), o.tlsAuthOptions);
+    void tlsAndAuthOptionsAreParsedWithTheirValues() throws UsageException {
+        SendOptions o = parse("-t", "-T", "--smtps", "--cafile", "pom.xml", "-u", "alice",
+                "--password-file", "pw", "--mechanisms", "scram-sha-256, PLAIN,plain", "--allow-plaintext-auth", "f", "b@x");
+        assertEquals(StartTlsMode.REQUIRED, o.startTls, "-T wins over -t");
+        assertTrue(o.implicitTls);
+        assertEquals("pom.xml", o.caFile);
+        assertEquals("alice", o.user);
+        assertEquals("pw", o.passwordFile);
+        assertEquals(List.of("SCRAM-SHA-256", "PLAIN"), o.mechanisms);
+        assertTrue(o.allowPlaintextAuth);
         assertEquals("f", o.file, "the values of TLS options are not taken for operands");
+        assertEquals(StartTlsMode.ENABLED, parse("-t", "f", "b@x").startTls);
+        assertNull(parse("f", "b@x").startTls);
+    }
+
+    @Test
+    void tlsAndAuthCombinationsThatCannotWorkAreRefused() {
+        assertTrue(refused("--insecure", "f", "b@x").getMessage().contains("--insecure needs TLS: add -t, -T or --smtps"));
+        assertTrue(refused("-t", "--insecure", "--cafile", "pom.xml", "f", "b@x").getMessage()
+                .contains("--cafile and --insecure cannot be combined"));
+        assertTrue(refused("-t", "--cafile", "no-such-ca.pem", "f", "b@x").getMessage()
+                .contains("--cafile \"no-such-ca.pem\": the file cannot be read"));
+        assertTrue(refused("-u", "alice", "f", "b@x").getMessage().contains("-u needs --password-file FILE"));
+        assertTrue(refused("--password-file", "pw", "f", "b@x").getMessage().contains("need -u NAME"));
+        assertTrue(refused("-u", "al\u0001ice", "--password-file", "pw", "f", "b@x").getMessage().contains("control character"));
+        assertTrue(refused("-u", "alice", "--password-file", "pw", "--mechanisms", "PLAIN,,LOGIN", "f", "b@x").getMessage()
+                .contains("SASL mechanism names"));
     }
 
     @Test
