@@ -98,8 +98,8 @@ public final class HostileScenarios implements ScenarioSource {
      * kept out of {@link #scenarios()} until the difference is fixed or documented. B3 (codes of
      * two or four digits, 012, 099): the libesmtp engine's start() throws (NativeStatus hands
      * libESMTP's strtol value to Status); B7a: enhanced codes whose class differs from the reply
-     * code; B8b: a NUL in an EHLO line. The D cases name the T entries being added to
-     * COMPATIBILITY.md (AUTH failure semantics) and join the suite once those are committed.
+     * code; B8b: a NUL in an EHLO line; D4b-endless: the java engine answers a 334 after its `*`
+     * with a protocol error, not the AUTH_FAILED T3 describes.
      */
     private static final Set<String> AWAITING_DECISION = Set.of(
         "hostile/B3-mail-reply-code-two-digits",
@@ -108,11 +108,6 @@ public final class HostileScenarios implements ScenarioSource {
         "hostile/B3-mail-reply-code-099",
         "hostile/B7a-enhanced-code-class-mismatch",
         "hostile/B8b-ehlo-keyword-with-nul",
-        "hostile/D1-no-password-in-the-clear",
-        "hostile/D2a-535-stops-the-session",
-        "hostile/D3-auth-538",
-        "hostile/D3-auth-534",
-        "hostile/D4b-challenge-after-last-step",
         "hostile/D4b-endless-challenges");
 
     @Override
@@ -648,18 +643,19 @@ public final class HostileScenarios implements ScenarioSource {
                 tlsRequired(s, "good");
                 Clients.message(s, "a@example.org");
             })
-            // The injected lines are replies with no outstanding command (P8): the java engine
+            // The injected lines are replies with no outstanding command (P8, T11): the java engine
             // finds them buffered after the 220 and aborts before the handshake; libESMTP takes
             // them as the EHLO reply inside TLS and runs one reply behind, until the RCPT 250
             // answers DATA (a 2xx to DATA: P9, a local 451). Neither delivers.
-            .divergence("P8", "libesmtp", o -> {
+            .covers("P8")
+            .divergence("T11", "libesmtp", o -> {
                 Expect.clientSent(o, EHLO + "STARTTLS\r\n" + EHLO + MAIL + RCPT_A + "DATA\r\n" + QUIT);
                 Expect.results(o, "true INVALID_RESPONSE_STATUS");
                 Expect.outcomes(o, TRANSIENT);
                 Expect.transferCode(o, 0, 451);
                 notTwoHundred(o, 0);
             })
-            .divergence("P8", "java", o -> {
+            .divergence("T11", "java", o -> {
                 Expect.clientSent(o, EHLO + "STARTTLS\r\n");
                 Expect.results(o, "true INVALID_RESPONSE_SYNTAX");
                 assertTrue(o.transcripts().get(0).tls().isEmpty(), o::toString);
@@ -716,6 +712,7 @@ public final class HostileScenarios implements ScenarioSource {
             "untrusted", null));
         list.add(Scenario.named("hostile/C5-certificate-for-another-name")
             .about("C5: connected to `localhost`, the trusted certificate names only `other.example`: refused; the SNI sent is `localhost`")
+            .covers("L12")
             .server(upToTls("other").expect("QUIT").reply("221 bye").build())
             .client(s -> {
                 tlsRequired(s, "other");
@@ -777,17 +774,18 @@ public final class HostileScenarios implements ScenarioSource {
                 tlsRequired(s, "good");
                 Clients.message(s, "a@example.org");
             })
-            // The early 250 is a reply with no outstanding command (P8): libESMTP takes it as the
-            // EHLO reply and runs one reply behind until RCPT's 250 answers DATA (P9, local 451);
-            // the java engine stops at the first reply it cannot pair, after MAIL.
-            .divergence("P8", "libesmtp", o -> {
+            // The early 250 is a reply with no outstanding command (T11): libESMTP takes it as the
+            // EHLO reply and runs one reply behind until RCPT's 250 answers DATA (P9, local 451).
+            // A single early reply is taken as the EHLO reply by the java engine too: it stops at
+            // the next reply it cannot pair, after MAIL, with nothing stored.
+            .divergence("T11", "libesmtp", o -> {
                 Expect.clientSent(o, EHLO + "STARTTLS\r\n" + EHLO + MAIL + RCPT_A + "DATA\r\n" + QUIT);
                 Expect.results(o, "true INVALID_RESPONSE_STATUS");
                 Expect.transferCode(o, 0, 451);
                 Expect.outcomes(o, TRANSIENT);
                 notTwoHundred(o, 0);
             })
-            .divergence("P8", "java", o -> {
+            .divergence("T11", "java", o -> {
                 Expect.clientNeverSent(o, "RCPT");
                 Expect.results(o, "true INVALID_RESPONSE_SYNTAX");
                 assertEquals(Status.NONE, o.messages().get(0).reversePathStatus(), o::toString);
@@ -820,6 +818,7 @@ public final class HostileScenarios implements ScenarioSource {
     private static Scenario tlsRefused(String id, String about, String cert, String expectedHost) {
         return Scenario.named(id)
             .about(about)
+            .covers(expectedHost == null ? new String[0] : new String[] {"L12"})
             .server(upToTls(cert).expect("QUIT").reply("221 bye").build())
             .client(s -> {
                 tlsRequired(s, expectedHost == null ? "good" : cert);
@@ -855,6 +854,7 @@ public final class HostileScenarios implements ScenarioSource {
     private static List<Scenario> auth() {
         List<Scenario> list = new ArrayList<>();
         list.add(Scenario.named("hostile/D1-no-password-in-the-clear")
+            .covers("L17")
             .about("D1: no STARTTLS offered (STARTTLS ENABLED), EHLO offers AUTH PLAIN LOGIN, a password is configured without allowCleartext: the password never goes on the wire")
             .server(Scripts.ehlo("AUTH PLAIN LOGIN")
                 .expectAny().reply("334 ")
@@ -887,6 +887,7 @@ public final class HostileScenarios implements ScenarioSource {
             })
             .build());
         list.add(Scenario.named("hostile/D2a-535-stops-the-session")
+            .covers("L16")
             .about("D2: AUTH PLAIN (cleartext explicitly allowed) answered `535 5.7.8 bad credentials`: an AUTH failure is reported and no MAIL is sent")
             .server(Scripts.ehlo("AUTH PLAIN")
                 .expect("AUTH PLAIN " + PLAIN_IR).reply("535 5.7.8 bad credentials")
@@ -909,6 +910,7 @@ public final class HostileScenarios implements ScenarioSource {
             .build());
         list.add(Scenario.named("hostile/D2b-535-continue-unauthenticated")
             .about("D2: AUTH PLAIN answered 535 with continueUnauthenticated (libESMTP's only behaviour): MAIL follows unauthenticated and is delivered")
+            .covers("T1")
             .server(Scripts.quit(Scripts.ehlo("AUTH PLAIN")
                 .expect("AUTH PLAIN " + PLAIN_IR).reply("535 5.7.8 bad credentials")
                 .expect(MAIL_LINE).reply("250 ok")
@@ -1044,6 +1046,7 @@ public final class HostileScenarios implements ScenarioSource {
             .build());
         list.add(Scenario.named("hostile/D5-monitor-never-sees-credentials")
             .about("D5: a protocol monitor during AUTH LOGIN sees `<redacted>` in place of the user name, the challenges and the password")
+            .covers("L21")
             .server(Scripts.quit(Scripts.ehlo("AUTH LOGIN")
                 .expect("AUTH LOGIN " + USER_B64).reply("334 UGFzc3dvcmQ6")
                 .expect(SECRET_B64).reply("235 2.7.0 ok")
