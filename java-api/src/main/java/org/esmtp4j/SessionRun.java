@@ -60,10 +60,11 @@ final class SessionRun implements StartRequest, SessionCallbacks {
 
     /** Reads every message's content once, refusing invalid content before anything is sent. */
     void prescanContent() {
+        CanonicalContent.PrescanBuffers buffers = new CanonicalContent.PrescanBuffers();
         for (Message m : messages) {
             try {
                 CanonicalContent.Prescan p = CanonicalContent.prescan(m.messageSource(), session.lineEndings(),
-                        m.bodyType() == BodyType.BINARY_MIME, contentArgument(m));
+                        m.bodyType() == BodyType.BINARY_MIME, contentArgument(m), buffers);
                 Attempt a = attempts.get(m);
                 a.size = p.size();
                 a.eightBit = p.eightBit();

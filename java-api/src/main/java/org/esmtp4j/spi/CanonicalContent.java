@@ -85,11 +85,25 @@ public final class CanonicalContent implements MessageSource {
      * @param argumentName names the content in exceptions, for example {@code "message 1 content"}
      */
     public CanonicalContent(MessageSource source, LineEndings mode, boolean binary, String argumentName) {
+        this(source, mode, binary, argumentName, binary ? null : new byte[BUFFER_SIZE]);
+    }
+
+    private CanonicalContent(MessageSource source, LineEndings mode, boolean binary, String argumentName, byte[] input) {
         this.source = Objects.requireNonNull(source, "source");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.binary = binary;
         this.argumentName = Objects.requireNonNull(argumentName, "argumentName");
-        this.input = binary ? null : new byte[BUFFER_SIZE];
+        this.input = input;
+    }
+
+    /**
+     * Buffers that {@link #prescan(MessageSource, LineEndings, boolean, String, PrescanBuffers)}
+     * can reuse from one message to the next, so that checking a session's small messages does
+     * not allocate 24 KiB each. Not thread-safe: one per session run.
+     */
+    public static final class PrescanBuffers {
+        private final byte[] input = new byte[BUFFER_SIZE];
+        private final byte[] scratch = new byte[BUFFER_SIZE * 2];
     }
 
     /**
@@ -105,9 +119,27 @@ public final class CanonicalContent implements MessageSource {
      */
     public static Prescan prescan(MessageSource source, LineEndings mode, boolean binary, String argumentName)
             throws IOException {
-        CanonicalContent content = new CanonicalContent(source, mode, binary, argumentName);
+        return prescan(source, mode, binary, argumentName, new PrescanBuffers());
+    }
+
+    /**
+     * {@link #prescan(MessageSource, LineEndings, boolean, String)} with buffers reused across
+     * calls.
+     *
+     * @param source the application's content; it is rewound first
+     * @param mode what to do with bare CR and bare LF
+     * @param binary true for a BINARYMIME body
+     * @param argumentName names the content in exceptions
+     * @param buffers the buffers to use
+     * @return what the pass found
+     * @throws IOException when the source fails
+     * @throws InvalidContentException when the content is refused
+     */
+    public static Prescan prescan(MessageSource source, LineEndings mode, boolean binary, String argumentName,
+                                  PrescanBuffers buffers) throws IOException {
+        CanonicalContent content = new CanonicalContent(source, mode, binary, argumentName, binary ? null : buffers.input);
         content.rewind();
-        byte[] scratch = new byte[BUFFER_SIZE * 2];
+        byte[] scratch = buffers.scratch;
         while (content.read(scratch, 0, scratch.length) >= 0) {
             // drain: the counters are updated as a side effect
         }

@@ -57,6 +57,7 @@ final class NativeRun implements AutoCloseable {
     private final Map<Long, Message> messageByPeer = new HashMap<>();
     private final Map<Long, Recipient> recipientByPeer = new HashMap<>();
     private final Map<Message, Pointer> nativeMessage = new HashMap<>();
+    private final Map<Message, Integer> indexOf = new IdentityHashMap<>();
     private final List<Pointer> nativeNodes = new ArrayList<>();
     private final boolean[] etrnReported;
     private final boolean[] contentDone;
@@ -202,6 +203,7 @@ final class NativeRun implements AutoCloseable {
         Pointer nm = LibEsmtp.smtp_add_message(session);
         checkPointer(nm, "smtp_add_message");
         messageByPeer.put(Pointer.nativeValue(nm), m);
+        indexOf.put(m, index);
         nativeMessage.put(m, nm);
         if (m.hasReversePath()) {
             check(LibEsmtp.smtp_set_reverse_path(nm, m.reversePath()), "smtp_set_reverse_path");
@@ -407,7 +409,7 @@ final class NativeRun implements AutoCloseable {
             case 4: { // SMTP_EV_MESSAGESENT (message)
                 Message m = messageByPeer.get(Pointer.nativeValue(p1));
                 Status status = NativeStatus.read(LibEsmtp.smtp_message_transfer_status(p1));
-                boolean dataSent = contentDone[messages.indexOf(m)];
+                boolean dataSent = contentDone[indexOf.get(m)];
                 if (!dataSent && (status.isTransientFailure() || status.isPermanentFailure())) {
                     callbacks.dataRefused(m, status);
                 } else if (dataSent && !lastReadEndedWithLf) {

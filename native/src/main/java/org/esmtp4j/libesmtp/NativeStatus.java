@@ -25,7 +25,10 @@ final class NativeStatus {
             return Status.NONE;
         }
         int code = status.getInt(0);
-        if (code == 0) {
+        if (code < 100 || code > 999) {
+            // 0: no reply yet. Anything else outside three digits is a reply libESMTP's strtol
+            // accepted although it is not SMTP ("25 ok", "2500 ok", "012 ok": COMPATIBILITY.md
+            // P2): it is no status, and a recipient with no status is transient.
             return Status.NONE;
         }
         Pointer textPointer = status.getPointer(TEXT_OFFSET);

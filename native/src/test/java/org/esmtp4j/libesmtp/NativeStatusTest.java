@@ -87,6 +87,16 @@ class NativeStatusTest {
      * An {@code smtp_status_t} as libESMTP lays it out. Every byte, padding included, starts as
      * 0xA5 so that a read at a wrong offset or width shows up as garbage.
      */
+    @Test
+    void aCodeThatIsNotThreeDigitsIsNoStatus() {
+        // libESMTP's strtol reads "25 ok", "2500 ok", "012 ok" as 25, 2500, 12 (hostile case B3).
+        for (int code : new int[] {25, 2500, 12, 99, -250}) {
+            Memory text = cString("ok\r\n");
+            assertSame(Status.NONE, NativeStatus.read(status(code, text, 0, 0, 0)), "code " + code);
+            Reference.reachabilityFence(text);
+        }
+    }
+
     private static Memory status(int code, Pointer text, int enhClass, int enhSubject, int enhDetail) {
         Memory struct = new Memory(STRUCT_SIZE);
         struct.setMemory(0, STRUCT_SIZE, (byte) 0xA5);

@@ -616,7 +616,9 @@ final class Conversation {
                 throw abort;
             }
             pending.removeFirst();
-            if (pending.isEmpty() && channel.hasUnreadInput()) {
+            // Input already buffered after the batch's last reply answers nothing we asked (B9);
+            // input still on its way is caught before the next batch is sent (checkInStep).
+            if (pending.isEmpty() && channel.hasBufferedInput()) {
                 // More than one reply arrived for the last command of the batch (B9).
                 throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_SYNTAX,
                         "the server sent more replies than commands (out of step)", true, null);

@@ -399,6 +399,10 @@ public final class SmtpChannel implements AutoCloseable {
                 // The parser keeps the error and raises it from next(); nothing more to read.
                 return;
             }
+            if (tls == null && n < in.capacity()) {
+                // The socket had no more at this moment: another read would only return 0.
+                return;
+            }
         }
     }
 
@@ -455,6 +459,16 @@ public final class SmtpChannel implements AutoCloseable {
     /** @return whether TLS is active */
     public boolean isTls() {
         return tls != null;
+    }
+
+    /**
+     * Whether bytes that no reply has consumed are already buffered, without asking the socket
+     * (no system call).
+     *
+     * @return true when the parser holds unconsumed input
+     */
+    public boolean hasBufferedInput() {
+        return parser.bufferedBytes() > 0;
     }
 
     /** @return how many bytes (plaintext, inside TLS) have been handed to the socket so far */
