@@ -10,6 +10,13 @@ import java.util.Objects;
  */
 public record EngineChoice(SmtpEngine engine, String reason) {
 
+    /**
+     * Checks that both parts are present.
+     *
+     * @param engine the engine; not null
+     * @param reason why it was chosen; not null
+     * @throws NullPointerException when {@code engine} or {@code reason} is null
+     */
     public EngineChoice {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(reason, "reason");

@@ -9,7 +9,9 @@ public class InvalidArgumentException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** What was refused, for example {@code "recipient mailbox"}. */
     private final String argument;
+    /** What is wrong with the argument. */
     private final String problem;
 
     /**

@@ -8,6 +8,7 @@ public class InvalidContentException extends InvalidArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The 1-based line of the problem, or 0 when it is not about a line. */
     private final long lineNumber;
 
     /**

@@ -19,6 +19,17 @@ public record Limits(int maxReplyLineLength, int maxReplyLines, int maxReplyByte
     /** 2048-byte lines (Postfix's limit), 512 lines, 64 KiB per reply, no session deadline. */
     public static final Limits DEFAULT = new Limits(2048, 512, 65536, null);
 
+    /**
+     * Validates the limits.
+     *
+     * @param maxReplyLineLength the longest reply line in bytes, without the line end; at least
+     *        512 (RFC 5321 §4.5.3.1.5)
+     * @param maxReplyLines the most lines in one reply; at least 1
+     * @param maxReplyBytes the most text bytes in one reply; at least {@code maxReplyLineLength}
+     * @param sessionDeadline a bound on one whole {@link Session#start()}, or null for none;
+     *        positive when given
+     * @throws InvalidArgumentException when a limit is out of range
+     */
     public Limits {
         if (maxReplyLineLength < 512) {
             throw new InvalidArgumentException("maxReplyLineLength", "must be at least 512 (RFC 5321 §4.5.3.1.5)");

@@ -16,6 +16,15 @@ import java.util.Objects;
  */
 public record StartResult(boolean connected, SmtpError error, int systemErrno, String detail) {
 
+    /**
+     * Checks that the error and detail are present.
+     *
+     * @param connected true when a connection to some server ran its course
+     * @param error the session-level error, {@link SmtpError#NONE} if none; not null
+     * @param systemErrno the C errno (positive) when {@code error} is {@link SmtpError#SYSTEM}, else 0
+     * @param detail a human-readable explanation; not null
+     * @throws NullPointerException when {@code error} or {@code detail} is null
+     */
     public StartResult {
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(detail, "detail");

@@ -29,6 +29,18 @@ public record Status(int code, String text, int enhancedClass, int enhancedSubje
     /** The empty status: libESMTP's zeroed {@code smtp_status_t} (code 0). */
     public static final Status NONE = new Status(0, "", 0, 0, 0, false);
 
+    /**
+     * Validates the code and checks that the text is present.
+     *
+     * @param code the three-digit reply code, or 0 when there is no status yet
+     * @param text the reply text without codes; not null
+     * @param enhancedClass the RFC 3463 class, or 0
+     * @param enhancedSubject the RFC 3463 subject, or 0
+     * @param enhancedDetail the RFC 3463 detail, or 0
+     * @param local true when the client, not the server, produced this status
+     * @throws NullPointerException when {@code text} is null
+     * @throws IllegalArgumentException when {@code code} is neither 0 nor three digits
+     */
     public Status {
         Objects.requireNonNull(text, "text");
         if (code != 0 && (code < 100 || code > 999)) {

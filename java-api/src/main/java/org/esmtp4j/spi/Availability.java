@@ -11,6 +11,14 @@ import java.util.Objects;
  */
 public record Availability(boolean available, String version, String reason) {
 
+    /**
+     * Checks that the texts are present.
+     *
+     * @param available true when the engine can create sessions
+     * @param version the engine's version, or "" when unavailable; not null
+     * @param reason why it is unavailable, or "" when available; not null
+     * @throws NullPointerException when {@code version} or {@code reason} is null
+     */
     public Availability {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(reason, "reason");

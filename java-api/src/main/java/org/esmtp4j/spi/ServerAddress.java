@@ -22,6 +22,14 @@ public record ServerAddress(String host, String service, boolean ipv6Literal) {
     private static final Map<String, Integer> SERVICES = Map.of(
             "smtp", 25, "submission", 587, "submissions", 465, "smtps", 465, "urd", 465);
 
+    /**
+     * Checks that host and service are present.
+     *
+     * @param host the host name or address literal (without brackets); not null
+     * @param service the port or service name as given; not null
+     * @param ipv6Literal true when the host was written in brackets
+     * @throws NullPointerException when {@code host} or {@code service} is null
+     */
     public ServerAddress {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(service, "service");

@@ -16,6 +16,9 @@ public record EnhancedCode(int statusClass, int subject, int detail) {
     /**
      * Validates the triplet.
      *
+     * @param statusClass 2, 4 or 5
+     * @param subject 0-999
+     * @param detail 0-999
      * @throws IllegalArgumentException when a part is out of range
      */
     public EnhancedCode {

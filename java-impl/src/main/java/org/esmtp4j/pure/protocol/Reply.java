@@ -21,6 +21,8 @@ public record Reply(int code, List<String> lines) {
     /**
      * Validates and copies.
      *
+     * @param code the three-digit reply code
+     * @param lines the text of each line, at least one; copied
      * @throws IllegalArgumentException when the code is not three digits or there are no lines
      */
     public Reply {

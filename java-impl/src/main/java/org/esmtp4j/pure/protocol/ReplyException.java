@@ -43,6 +43,7 @@ public final class ReplyException extends Exception {
         }
     }
 
+    /** What was wrong; never null. */
     private final Kind kind;
 
     /**

@@ -29,6 +29,10 @@ public record ReplyLimits(int maxLineLength, int maxLines, int maxReplyBytes) {
     /**
      * Validates the limits.
      *
+     * @param maxLineLength the longest accepted reply line in bytes, code included, line
+     *        terminator excluded; at least 3 and at most {@link #MAX_LINE_LENGTH_CAP}
+     * @param maxLines the most lines one reply may have; positive
+     * @param maxReplyBytes the most text bytes one reply may carry in total; not negative
      * @throws IllegalArgumentException when a limit is not positive or the line length exceeds
      *         {@link #MAX_LINE_LENGTH_CAP}
      */

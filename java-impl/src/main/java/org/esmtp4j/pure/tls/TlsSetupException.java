@@ -20,6 +20,7 @@ public final class TlsSetupException extends Exception {
         PLATFORM
     }
 
+    /** What could not be used. */
     private final Kind kind;
 
     /**
