@@ -95,12 +95,10 @@ public final class HostileScenarios implements ScenarioSource {
 
     /**
      * Cases where the engines differ and COMPATIBILITY.md documents nothing (yet): reported, and
-     * kept out of {@link #scenarios()} until the difference is fixed or documented. D4b-endless:
-     * the java engine answers a 334 after its `*` with a protocol error, not the AUTH_FAILED T3
-     * describes.
+     * kept out of {@link #scenarios()} until the difference is fixed or documented. None at
+     * present.
      */
-    private static final Set<String> AWAITING_DECISION = Set.of(
-        "hostile/D4b-endless-challenges");
+    private static final Set<String> AWAITING_DECISION = Set.of();
 
     @Override
     public List<Scenario> scenarios() {
