@@ -752,6 +752,26 @@ public final class HostileScenarios implements ScenarioSource {
                 assertEquals(List.of("localhost"), o.transcripts().get(0).tls().orElseThrow().requestedServerNames(), o::toString);
             })
             .build());
+        list.add(Scenario.named("hostile/C6-canonical-name-is-not-the-reference")
+            .about("C6: `" + C6_ALIAS + "` resolves through an alias whose canonical name is `" + C6_CANONICAL
+                + "`, and the trusted certificate names only that canonical name: refused, because the reference identity is the configured name (RFC 7817), never one derived from DNS")
+            .covers("L12")
+            .server(upToTls("canonical").expect("QUIT").reply("221 bye").build())
+            .client(s -> {
+                tlsRequired(s, "canonical");
+                s.setServer(C6_ALIAS + ":" + s.server().service());
+                Clients.message(s, "a@example.org");
+            })
+            .expect(o -> {
+                assertTrue(c6AliasResolves(), "hostile/C6 needs the line '127.0.0.1 " + C6_CANONICAL + " " + C6_ALIAS
+                    + "' in /etc/hosts (an alias stands in for a CNAME; bin/test adds it as root, .ci/run always)");
+                completed(o);
+                assertEquals(QUIT, o.transcripts().get(0).clientTextAfterTls(), o::toString);
+                Expect.results(o, "true NONE");
+                Expect.outcomes(o, TRANSIENT);
+                assertEquals(List.of(C6_ALIAS), o.transcripts().get(0).tls().orElseThrow().requestedServerNames(), o::toString);
+            })
+            .build());
         for (String[] w : new String[][] {{"bare-suffix", "wild-suffix"}, {"inner-label", "wild-inner"}, {"lone-star", "wild-star"}}) {
             list.add(tlsRefused("hostile/C7-wildcard-" + w[0],
                 "C7: the reference identity is `mail.x.example` and the trusted certificate names only `" + Certs.nameOf(w[1])
@@ -864,6 +884,18 @@ public final class HostileScenarios implements ScenarioSource {
     }
 
     /** Greeting, EHLO offering STARTTLS, STARTTLS accepted, and the handshake with certificate {@code cert}. */
+    /** C6's alias and canonical name: /etc/hosts makes the first the alias of the second. */
+    static final String C6_ALIAS = "mail.esmtp4j-c6.test";
+    static final String C6_CANONICAL = "mx.attacker.esmtp4j-c6.test";
+
+    private static boolean c6AliasResolves() {
+        try {
+            return java.net.InetAddress.getByName(C6_ALIAS).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     private static ScriptBuilder upToTls(String cert) {
         return Scripts.ehlo("STARTTLS").expect("STARTTLS").reply("220 2.0.0 go ahead").startTls(Certs.context(cert));
     }
@@ -1943,6 +1975,7 @@ public final class HostileScenarios implements ScenarioSource {
             "good", new String[] {"localhost", "dns:localhost,ip:127.0.0.1"},
             "untrusted", new String[] {"localhost", "dns:localhost,ip:127.0.0.1"},
             "other", new String[] {"other.example", "dns:other.example"},
+            "canonical", new String[] {C6_CANONICAL, "dns:" + C6_CANONICAL},
             "wild-suffix", new String[] {"wildcard", "dns:*.example"},
             "wild-inner", new String[] {"mail.*.example", null},
             "wild-star", new String[] {"*", null});
