@@ -13,11 +13,29 @@ import java.time.Duration;
  * @param maxReplyLines the most lines in one reply
  * @param maxReplyBytes the most text bytes in one reply
  * @param sessionDeadline a bound on one whole {@link Session#start()}, or null for none
+ * @param maxAuthRounds the most 334 challenges one AUTH mechanism may send before the client
+ *     cancels it (hostile case D4; libESMTP has no bound)
  */
-public record Limits(int maxReplyLineLength, int maxReplyLines, int maxReplyBytes, Duration sessionDeadline) {
+public record Limits(int maxReplyLineLength, int maxReplyLines, int maxReplyBytes, Duration sessionDeadline,
+                     int maxAuthRounds) {
 
-    /** 2048-byte lines (Postfix's limit), 512 lines, 64 KiB per reply, no session deadline. */
-    public static final Limits DEFAULT = new Limits(2048, 512, 65536, null);
+    /** The default number of AUTH challenges per mechanism. */
+    public static final int DEFAULT_AUTH_ROUNDS = 10;
+
+    /** 2048-byte lines (Postfix's limit), 512 lines, 64 KiB per reply, no session deadline, 10 AUTH rounds. */
+    public static final Limits DEFAULT = new Limits(2048, 512, 65536, null, DEFAULT_AUTH_ROUNDS);
+
+    /**
+     * Limits with the default number of AUTH rounds.
+     *
+     * @param maxReplyLineLength the longest reply line in bytes, without the line end
+     * @param maxReplyLines the most lines in one reply
+     * @param maxReplyBytes the most text bytes in one reply
+     * @param sessionDeadline a bound on one whole {@link Session#start()}, or null for none
+     */
+    public Limits(int maxReplyLineLength, int maxReplyLines, int maxReplyBytes, Duration sessionDeadline) {
+        this(maxReplyLineLength, maxReplyLines, maxReplyBytes, sessionDeadline, DEFAULT_AUTH_ROUNDS);
+    }
 
     /**
      * Validates the limits.
@@ -28,9 +46,13 @@ public record Limits(int maxReplyLineLength, int maxReplyLines, int maxReplyByte
      * @param maxReplyBytes the most text bytes in one reply; at least {@code maxReplyLineLength}
      * @param sessionDeadline a bound on one whole {@link Session#start()}, or null for none;
      *        positive when given
+     * @param maxAuthRounds the most challenges per AUTH mechanism; at least 1
      * @throws InvalidArgumentException when a limit is out of range
      */
     public Limits {
+        if (maxAuthRounds < 1) {
+            throw new InvalidArgumentException("maxAuthRounds", "must be at least 1");
+        }
         if (maxReplyLineLength < 512) {
             throw new InvalidArgumentException("maxReplyLineLength", "must be at least 512 (RFC 5321 §4.5.3.1.5)");
         }
@@ -47,6 +69,14 @@ public record Limits(int maxReplyLineLength, int maxReplyLines, int maxReplyByte
      * @return a copy with that session deadline
      */
     public Limits withSessionDeadline(Duration deadline) {
-        return new Limits(maxReplyLineLength, maxReplyLines, maxReplyBytes, deadline);
+        return new Limits(maxReplyLineLength, maxReplyLines, maxReplyBytes, deadline, maxAuthRounds);
+    }
+
+    /**
+     * @param rounds the most challenges per AUTH mechanism
+     * @return a copy with that bound
+     */
+    public Limits withMaxAuthRounds(int rounds) {
+        return new Limits(maxReplyLineLength, maxReplyLines, maxReplyBytes, sessionDeadline, rounds);
     }
 }

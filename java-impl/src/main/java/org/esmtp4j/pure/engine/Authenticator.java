@@ -39,7 +39,7 @@ import org.esmtp4j.pure.sasl.XOAuth2Mechanism;
 final class Authenticator {
 
     /** The most 334 challenges one mechanism may send. */
-    static final int MAX_ROUNDS = 10;
+    static final int MAX_ROUNDS = org.esmtp4j.Limits.DEFAULT_AUTH_ROUNDS;
     /** The largest decoded challenge accepted. */
     static final int MAX_CHALLENGE_BYTES = 64 * 1024;
 
@@ -76,6 +76,7 @@ final class Authenticator {
     private final String clientCertificateName;
     private final String host;
     private final int port;
+    private int maxRounds = MAX_ROUNDS;
     private final List<String> notes = new ArrayList<>();
     private String detail = "";
 
@@ -93,6 +94,15 @@ final class Authenticator {
         this.clientCertificateName = clientCertificateName;
         this.host = host;
         this.port = port;
+    }
+
+    /**
+     * @param rounds the most 334 challenges one mechanism may send ({@link org.esmtp4j.Limits#maxAuthRounds()})
+     * @return this
+     */
+    Authenticator maxRounds(int rounds) {
+        this.maxRounds = rounds;
+        return this;
     }
 
     /** @return what happened, for {@link org.esmtp4j.StartResult#detail()}; never a credential */
@@ -267,8 +277,8 @@ final class Authenticator {
                         "AUTH " + name + ": the server sent another challenge after the client cancelled", true, null);
             }
             byte[] response = null;
-            if (++rounds > MAX_ROUNDS) {
-                problem = "more than " + MAX_ROUNDS + " challenges";
+            if (++rounds > maxRounds) {
+                problem = "more than " + maxRounds + " challenges";
             } else {
                 byte[] challenge = decode(reply.firstLine());
                 if (challenge == null) {

@@ -252,7 +252,7 @@ final class Conversation {
             return true;
         }
         Authenticator auth = new Authenticator(settings, channel.isTls(), tls.clientCommonName(),
-                tls.referenceHost(), request.port());
+                tls.referenceHost(), request.port()).maxRounds(request.limits().maxAuthRounds());
         Authenticator.Result result;
         channel.redactReplies(true);
         try {
