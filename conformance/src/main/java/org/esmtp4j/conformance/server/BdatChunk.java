@@ -18,22 +18,38 @@ public final class BdatChunk {
         this.bytes = bytes;
     }
 
-    /** The command line without its CRLF, e.g. {@code BDAT 1000 LAST}. */
+    /**
+     * The command line without its CRLF, e.g. {@code BDAT 1000 LAST}.
+     *
+     * @return the command line without its CRLF
+     */
     public String commandLine() {
         return commandLine;
     }
 
-    /** The declared chunk size. */
+    /**
+     * The declared chunk size.
+     *
+     * @return the declared chunk size
+     */
     public int size() {
         return size;
     }
 
-    /** Whether the command carried {@code LAST}. */
+    /**
+     * Whether the command carried {@code LAST}.
+     *
+     * @return {@code true} if the command carried {@code LAST}
+     */
     public boolean last() {
         return last;
     }
 
-    /** The chunk bytes. */
+    /**
+     * The chunk bytes.
+     *
+     * @return the chunk bytes
+     */
     public byte[] bytes() {
         return bytes.clone();
     }

@@ -25,6 +25,8 @@ public final class ClientBatch {
     /**
      * The lines, each without its line ending (CRLF or bare LF); a trailing line the client never
      * terminated is included as is.
+     *
+     * @return the lines, each without its line ending
      */
     public List<String> lines() {
         return lines;
@@ -33,6 +35,8 @@ public final class ClientBatch {
     /**
      * The bytes (one char per byte) of the server send that followed this batch; empty for lines
      * that arrived after the server's last send.
+     *
+     * @return the server's next send, one char per byte; may be empty
      */
     public String serverTextAfter() {
         return serverTextAfter;

@@ -12,7 +12,12 @@ package org.esmtp4j.conformance.server;
 public final class ReceivedMessage {
 
     /** How the message was transferred. */
-    public enum Transfer { DATA, BDAT }
+    public enum Transfer {
+        /** Sent with the DATA command, dot-stuffed and ended by {@code CRLF.CRLF}. */
+        DATA,
+        /** Sent in BDAT chunks (RFC 3030 CHUNKING). */
+        BDAT
+    }
 
     private final Transfer transfer;
     private final byte[] wireBytes;
@@ -26,27 +31,47 @@ public final class ReceivedMessage {
         this.clientOffset = clientOffset;
     }
 
-    /** DATA or BDAT. */
+    /**
+     * DATA or BDAT.
+     *
+     * @return how the message was transferred
+     */
     public Transfer transfer() {
         return transfer;
     }
 
-    /** The message bytes exactly as sent (stuffed, with terminator, for DATA). */
+    /**
+     * The message bytes exactly as sent (stuffed, with terminator, for DATA).
+     *
+     * @return the message bytes exactly as sent (stuffed, with terminator, for DATA)
+     */
     public byte[] wireBytes() {
         return wireBytes.clone();
     }
 
-    /** The message content after removing dot-stuffing and the terminator. */
+    /**
+     * The message content after removing dot-stuffing and the terminator.
+     *
+     * @return the message content after removing dot-stuffing and the terminator
+     */
     public byte[] content() {
         return content.clone();
     }
 
-    /** {@link #content()} one byte per char (ISO-8859-1). */
+    /**
+     * {@link #content()} one byte per char (ISO-8859-1).
+     *
+     * @return {@link #content()} one byte per char (ISO-8859-1)
+     */
     public String contentText() {
         return WireText.text(content);
     }
 
-    /** Offset in {@link Transcript#clientBytes()} of the first message byte. */
+    /**
+     * Offset in {@link Transcript#clientBytes()} of the first message byte.
+     *
+     * @return offset in {@link Transcript#clientBytes()} of the first message byte
+     */
     public int clientOffset() {
         return clientOffset;
     }

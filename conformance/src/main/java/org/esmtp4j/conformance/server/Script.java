@@ -33,12 +33,20 @@ public final class Script {
         this.steps = List.copyOf(steps);
     }
 
-    /** Starts writing a script. */
+    /**
+     * Starts writing a script.
+     *
+     * @return a new, empty builder
+     */
     public static ScriptBuilder builder() {
         return new ScriptBuilder();
     }
 
-    /** Number of steps. */
+    /**
+     * Number of steps.
+     *
+     * @return number of steps
+     */
     public int size() {
         return steps.size();
     }

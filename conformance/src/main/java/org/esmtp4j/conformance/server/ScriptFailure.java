@@ -50,37 +50,65 @@ public final class ScriptFailure {
         this.detail = Objects.requireNonNull(detail);
     }
 
-    /** Zero-based index of the failing step in its script. */
+    /**
+     * Zero-based index of the failing step in its script.
+     *
+     * @return zero-based index of the failing step in its script
+     */
     public int stepIndex() {
         return stepIndex;
     }
 
-    /** The failing step as written, e.g. {@code expect "MAIL FROM:<a@example.org>"}. */
+    /**
+     * The failing step as written, e.g. {@code expect "MAIL FROM:<a@example.org>"}.
+     *
+     * @return the failing step as written
+     */
     public String step() {
         return step;
     }
 
-    /** What went wrong. */
+    /**
+     * What went wrong.
+     *
+     * @return what went wrong
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** The wire text the step expected (with its line ending), or a description; may be empty. */
+    /**
+     * The wire text the step expected (with its line ending), or a description; may be empty.
+     *
+     * @return the wire text the step expected (with its line ending), or a description; may be empty
+     */
     public String expected() {
         return expected;
     }
 
-    /** The client bytes the step received instead (possibly a partial line, possibly empty). */
+    /**
+     * The client bytes the step received instead (possibly a partial line, possibly empty).
+     *
+     * @return the client bytes the step received instead (possibly a partial line, possibly empty)
+     */
     public byte[] received() {
         return received.clone();
     }
 
-    /** Offset in {@link Transcript#clientBytes()} where {@link #received()} starts. */
+    /**
+     * Offset in {@link Transcript#clientBytes()} where {@link #received()} starts.
+     *
+     * @return offset in {@link Transcript#clientBytes()} where {@link #received()} starts
+     */
     public int clientOffset() {
         return clientOffset;
     }
 
-    /** Additional explanation (exception message, hint); may be empty. */
+    /**
+     * Additional explanation (exception message, hint); may be empty.
+     *
+     * @return additional explanation (exception message, hint); may be empty
+     */
     public String detail() {
         return detail;
     }

@@ -68,38 +68,66 @@ public final class ScriptedSmtpServer implements AutoCloseable {
      * Starts a server on 127.0.0.1 and an ephemeral port with the default options; the n-th
      * connection runs the n-th script.
      *
+     * @param perConnection the scripts, one per accepted connection in accept order
+     * @return the running server
      * @throws UncheckedIOException if the port cannot be bound
      */
     public static ScriptedSmtpServer start(Script... perConnection) {
         return options().start(perConnection);
     }
 
-    /** Options for a server other than the default. */
+    /**
+     * Options for a server other than the default.
+     *
+     * @return default options, to be changed and then started
+     */
     public static Options options() {
         return new Options();
     }
 
-    /** The bound port. */
+    /**
+     * The bound port.
+     *
+     * @return the bound port
+     */
     public int port() {
         return listener.getLocalPort();
     }
 
-    /** The bound loopback address, 127.0.0.1 or ::1. */
+    /**
+     * The bound loopback address, 127.0.0.1 or ::1.
+     *
+     * @return the bound loopback address, 127.0.0.1 or ::1
+     */
     public InetAddress address() {
         return listener.getInetAddress();
     }
 
-    /** {@code "127.0.0.1:port"}, or {@code "[::1]:port"} for IPv6, the form SMTP clients take. */
+    /**
+     * {@code "127.0.0.1:port"}, or {@code "[::1]:port"} for IPv6, the form SMTP clients take.
+     *
+     * @return the address and port as SMTP clients take them
+     */
     public String hostPort() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
     }
 
-    /** The bound address and port. */
+    /**
+     * The bound address and port.
+     *
+     * @return the bound address and port
+     */
     public InetSocketAddress socketAddress() {
         return new InetSocketAddress(address(), port());
     }
 
-    /** The transcript of the first connection, once its script has finished; see {@link #awaitTranscript(int, Duration)}. */
+    /**
+     * The transcript of the first connection, once its script has finished; see
+     * {@link #awaitTranscript(int, Duration)}.
+     *
+     * @param timeout the longest time to wait
+     * @return the transcript of the first connection
+     */
     public Transcript awaitTranscript(Duration timeout) {
         return awaitTranscript(0, timeout);
     }
@@ -109,6 +137,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
      * the connection) and returns its transcript. It does not check the script's success; use
      * {@link Transcript#assertScriptCompleted()} for that.
      *
+     * @param index the connection number, 0 for the first, in accept order
+     * @param timeout the longest time to wait
+     * @return the transcript of connection {@code index}
      * @throws AssertionError if the connection was not made, or its script is still running,
      *                        when the timeout expires
      */
@@ -126,7 +157,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         }
     }
 
-    /** {@link #awaitTranscript(int, Duration)} for every script, within one overall timeout. */
+    /**
+     * {@link #awaitTranscript(int, Duration)} for every script, within one overall timeout.
+     *
+     * @param timeout the longest time to wait
+     * @return the transcripts, one per script in accept order
+     */
     public List<Transcript> awaitTranscripts(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Transcript> all = new ArrayList<>();
@@ -136,7 +172,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return all;
     }
 
-    /** Snapshots of every connection accepted so far, finished or not, in accept order. */
+    /**
+     * Snapshots of every connection accepted so far, finished or not, in accept order.
+     *
+     * @return snapshots of every connection accepted so far, finished or not, in accept order
+     */
     public List<Transcript> transcripts() {
         List<TranscriptRecorder> current;
         synchronized (recorders) {
@@ -149,7 +189,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return all;
     }
 
-    /** Number of connections accepted beyond the scripts (closed immediately). */
+    /**
+     * Number of connections accepted beyond the scripts (closed immediately).
+     *
+     * @return number of connections accepted beyond the scripts (closed immediately)
+     */
     public int extraConnections() {
         return extraConnections.get();
     }
@@ -166,6 +210,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
      * Asserts that every script ran to its end as written, and that no extra connection was
      * made, waiting up to {@code timeout} for scripts still running.
      *
+     * @param timeout the longest time to wait
      * @throws AssertionError listing every problem with expected and received bytes
      */
     public void assertScriptsCompleted(Duration timeout) {
@@ -303,13 +348,22 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         private Options() {
         }
 
-        /** Binds ::1 instead of 127.0.0.1. */
+        /**
+         * Binds ::1 instead of 127.0.0.1.
+         *
+         * @return these options
+         */
         public Options ipv6Loopback() {
             this.ipv6 = true;
             return this;
         }
 
-        /** The longest any single read waits for the client (default 10 s). */
+        /**
+         * The longest any single read waits for the client (default 10 s).
+         *
+         * @param timeout the longest time a single read waits
+         * @return these options
+         */
         public Options readTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("read timeout must be positive: " + timeout);
@@ -321,6 +375,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         /**
          * SO_RCVBUF for accepted sockets, to make a server that stops reading fill the client's
          * send window quickly (catalogue A8). The kernel may round the value.
+         *
+         * @param bytes the requested receive buffer size in bytes
+         * @return these options
          */
         public Options receiveBufferSize(int bytes) {
             if (bytes <= 0) {
@@ -333,6 +390,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         /**
          * Binds the loopback address on an ephemeral port and starts accepting.
          *
+         * @param perConnection the scripts, one per accepted connection in accept order
+         * @return the running server
          * @throws UncheckedIOException if the port cannot be bound
          */
         public ScriptedSmtpServer start(Script... perConnection) {

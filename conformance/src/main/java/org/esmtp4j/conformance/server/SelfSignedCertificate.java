@@ -41,6 +41,9 @@ public final class SelfSignedCertificate {
      * SAN also lists IP 127.0.0.1), valid for two days, waiting at most {@code timeout} for
      * keytool.
      *
+     * @param dnsName the host name the certificate names
+     * @param timeout the longest time to wait
+     * @return the generated certificate with its key
      * @throws IOException if keytool is missing, fails or takes too long
      */
     public static SelfSignedCertificate generate(String dnsName, Duration timeout) throws IOException {
@@ -82,12 +85,20 @@ public final class SelfSignedCertificate {
         }
     }
 
-    /** The certificate. */
+    /**
+     * The certificate.
+     *
+     * @return the certificate
+     */
     public X509Certificate certificate() {
         return certificate;
     }
 
-    /** A server context presenting this certificate. */
+    /**
+     * A server context presenting this certificate.
+     *
+     * @return a server context presenting this certificate
+     */
     public SSLContext serverContext() {
         try {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -100,7 +111,11 @@ public final class SelfSignedCertificate {
         }
     }
 
-    /** A client context whose only trust anchor is this certificate. */
+    /**
+     * A client context whose only trust anchor is this certificate.
+     *
+     * @return a client context whose only trust anchor is this certificate
+     */
     public SSLContext clientContextTrustingOnlyThis() {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");

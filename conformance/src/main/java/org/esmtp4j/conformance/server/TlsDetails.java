@@ -23,27 +23,45 @@ public final class TlsDetails {
     /**
      * Offset in {@link Transcript#clientBytes()} of the first byte received inside TLS; bytes
      * before it were plaintext, bytes from it on are decrypted application data.
+     *
+     * @return offset in {@link Transcript#clientBytes()} of the first byte received inside TLS
      */
     public int clientOffset() {
         return clientOffset;
     }
 
-    /** Offset in {@link Transcript#serverBytes()} of the first byte sent inside TLS. */
+    /**
+     * Offset in {@link Transcript#serverBytes()} of the first byte sent inside TLS.
+     *
+     * @return offset in {@link Transcript#serverBytes()} of the first byte sent inside TLS
+     */
     public int serverOffset() {
         return serverOffset;
     }
 
-    /** The negotiated protocol, e.g. {@code TLSv1.3}. */
+    /**
+     * The negotiated protocol, e.g. {@code TLSv1.3}.
+     *
+     * @return the negotiated protocol name
+     */
     public String protocol() {
         return protocol;
     }
 
-    /** The negotiated cipher suite. */
+    /**
+     * The negotiated cipher suite.
+     *
+     * @return the negotiated cipher suite
+     */
     public String cipherSuite() {
         return cipherSuite;
     }
 
-    /** The host names the client sent as SNI (RFC 6066 section 3); empty if it sent none. */
+    /**
+     * The host names the client sent as SNI (RFC 6066 section 3); empty if it sent none.
+     *
+     * @return the host names the client sent as SNI (RFC 6066 section 3); empty if it sent none
+     */
     public List<String> requestedServerNames() {
         return requestedServerNames;
     }

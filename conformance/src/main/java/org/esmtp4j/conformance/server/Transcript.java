@@ -49,27 +49,47 @@ public final class Transcript {
         this.finished = finished;
     }
 
-    /** Zero-based index of the connection (and of the script it ran) in accept order. */
+    /**
+     * Zero-based index of the connection (and of the script it ran) in accept order.
+     *
+     * @return zero-based index of the connection (and of the script it ran) in accept order
+     */
     public int connectionIndex() {
         return connectionIndex;
     }
 
-    /** Every byte the client sent, in order; after TLS started, the decrypted bytes. */
+    /**
+     * Every byte the client sent, in order; after TLS started, the decrypted bytes.
+     *
+     * @return every byte the client sent, in order; after TLS started, the decrypted bytes
+     */
     public byte[] clientBytes() {
         return clientBytes.clone();
     }
 
-    /** {@link #clientBytes()} one byte per char. */
+    /**
+     * {@link #clientBytes()} one byte per char.
+     *
+     * @return {@link #clientBytes()} one byte per char
+     */
     public String clientText() {
         return WireText.text(clientBytes);
     }
 
-    /** Every byte the server sent, in order; after TLS started, the bytes before encryption. */
+    /**
+     * Every byte the server sent, in order; after TLS started, the bytes before encryption.
+     *
+     * @return every byte the server sent, in order; after TLS started, the bytes before encryption
+     */
     public byte[] serverBytes() {
         return serverBytes.clone();
     }
 
-    /** {@link #serverBytes()} one byte per char. */
+    /**
+     * {@link #serverBytes()} one byte per char.
+     *
+     * @return {@link #serverBytes()} one byte per char
+     */
     public String serverText() {
         return WireText.text(serverBytes);
     }
@@ -79,6 +99,8 @@ public final class Transcript {
      * are omitted. See {@link ClientBatch} for what a batch proves. Inside TLS only bytes
      * already decrypted count as arrived, so there a batch may be split where plaintext would
      * not be.
+     *
+     * @return the client batches, in order
      */
     public List<ClientBatch> batches() {
         List<ClientBatch> batches = new ArrayList<>();
@@ -106,6 +128,8 @@ public final class Transcript {
     /**
      * The batch holding a line equal to {@code line} (without line ending).
      *
+     * @param line the line to look for, without its line ending
+     * @return the first batch holding that line
      * @throws AssertionError if no batch holds it
      */
     public ClientBatch batchContaining(String line) {
@@ -118,17 +142,29 @@ public final class Transcript {
                 + WireText.visible(line) + "\"\n" + dialogue());
     }
 
-    /** Messages received through DATA or BDAT, in order. */
+    /**
+     * Messages received through DATA or BDAT, in order.
+     *
+     * @return messages received through DATA or BDAT, in order
+     */
     public List<ReceivedMessage> messages() {
         return messages;
     }
 
-    /** Every BDAT chunk received, in order. */
+    /**
+     * Every BDAT chunk received, in order.
+     *
+     * @return every BDAT chunk received, in order
+     */
     public List<BdatChunk> bdatChunks() {
         return bdatChunks;
     }
 
-    /** Where TLS started and what was negotiated, if a TLS handshake completed. */
+    /**
+     * Where TLS started and what was negotiated, if a TLS handshake completed.
+     *
+     * @return where TLS started and what was negotiated, if a TLS handshake completed
+     */
     public Optional<TlsDetails> tls() {
         return Optional.ofNullable(tls);
     }
@@ -136,6 +172,8 @@ public final class Transcript {
     /**
      * Why the handshake failed, for a {@link ScriptBuilder#startTlsExpectingRejection} step whose
      * client did reject it.
+     *
+     * @return why the handshake failed; empty if it did not fail
      */
     public Optional<String> tlsRejection() {
         return Optional.ofNullable(tlsRejection);
@@ -144,27 +182,45 @@ public final class Transcript {
     /**
      * The client bytes sent inside TLS (decrypted), or all client bytes after the last plaintext
      * byte; empty if TLS never started.
+     *
+     * @return the client text after TLS started, one char per byte
      */
     public String clientTextAfterTls() {
         return tls == null ? "" : WireText.text(clientBytes, tls.clientOffset(), clientBytes.length - tls.clientOffset());
     }
 
-    /** Deviations from the script, in the order they happened (at most one per script run). */
+    /**
+     * Deviations from the script, in the order they happened (at most one per script run).
+     *
+     * @return deviations from the script, in the order they happened (at most one per script run)
+     */
     public List<ScriptFailure> failures() {
         return failures;
     }
 
-    /** Whether the client closed or reset the connection while the server was reading. */
+    /**
+     * Whether the client closed or reset the connection while the server was reading.
+     *
+     * @return {@code true} if the client closed or reset the connection while the server was reading
+     */
     public boolean clientClosed() {
         return clientClosed;
     }
 
-    /** Whether the connection's script has stopped running (completed, failed or stopped). */
+    /**
+     * Whether the connection's script has stopped running (completed, failed or stopped).
+     *
+     * @return {@code true} if the connection's script has stopped running (completed, failed or stopped)
+     */
     public boolean finished() {
         return finished;
     }
 
-    /** Whether every step ran as written. */
+    /**
+     * Whether every step ran as written.
+     *
+     * @return {@code true} if every step ran as written
+     */
     public boolean scriptCompleted() {
         return finished && failures.isEmpty() && stepsCompleted == stepCount;
     }
@@ -194,6 +250,7 @@ public final class Transcript {
      * Asserts that the client sent exactly {@code expectedWireText} (one char per byte, line
      * endings written out, e.g. {@code "EHLO a\r\nQUIT\r\n"}).
      *
+     * @param expectedWireText the expected text, one char per byte, line endings included
      * @throws AssertionError showing the first difference with CR and LF made visible
      */
     public void assertClientSent(String expectedWireText) {
@@ -207,6 +264,8 @@ public final class Transcript {
     /**
      * Asserts that the client sent exactly these lines, each terminated by CRLF unless it already
      * ends with LF (the same rule as {@link WireText#replyLines}).
+     *
+     * @param lines the expected lines, wire text one char per byte
      */
     public void assertClientSentLines(String... lines) {
         assertClientSent(WireText.text(WireText.replyLines(lines)));
@@ -215,6 +274,8 @@ public final class Transcript {
     /**
      * The conversation as {@code C:} and {@code S:} lines, bytes rendered with
      * {@link WireText#visible}; clipped after about 16 KiB.
+     *
+     * @return the rendered conversation
      */
     public String dialogue() {
         StringBuilder out = new StringBuilder("--- connection " + connectionIndex + " ---\n");

@@ -21,6 +21,8 @@ public final class WireText {
     /**
      * Encodes {@code text} one char per byte.
      *
+     * @param text the text, one char per byte
+     * @return the bytes, one per char
      * @throws IllegalArgumentException if a char is above {@code U+00FF}
      */
     public static byte[] bytes(String text) {
@@ -34,12 +36,24 @@ public final class WireText {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** Decodes bytes one byte per char (ISO-8859-1), so the result round-trips through {@link #bytes}. */
+    /**
+     * Decodes bytes one byte per char (ISO-8859-1), so the result round-trips through {@link #bytes}.
+     *
+     * @param bytes the bytes
+     * @return the text, one char per byte
+     */
     public static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
-    /** Decodes {@code length} bytes from {@code offset}, one byte per char. */
+    /**
+     * Decodes {@code length} bytes from {@code offset}, one byte per char.
+     *
+     * @param bytes the bytes
+     * @param offset the index of the first byte
+     * @param length the number of bytes
+     * @return the text of the range, one char per byte
+     */
     public static String text(byte[] bytes, int offset, int length) {
         return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
     }
@@ -49,6 +63,9 @@ public final class WireText {
      * with LF gets CRLF appended, then all arguments are concatenated. An argument may hold several
      * lines ({@code "250-a\r\n250 b"}); one ending in a bare LF ({@code "250 ok\n"}) is sent as is,
      * which is how an LF-only reply (catalogue case B6) is written.
+     *
+     * @param lines the lines, wire text one char per byte
+     * @return the concatenated wire bytes
      */
     public static byte[] replyLines(String... lines) {
         StringBuilder wire = new StringBuilder();
@@ -65,12 +82,22 @@ public final class WireText {
      * Renders bytes so that every byte is visible: CR as {@code \r}, LF as {@code \n} (followed by
      * a real line break so multi-line text stays readable), TAB as {@code \t}, backslash as
      * {@code \\}, and other control or non-ASCII bytes as {@code \xHH}.
+     *
+     * @param bytes the bytes
+     * @return the bytes with every byte made visible
      */
     public static String visible(byte[] bytes) {
         return visible(bytes, 0, bytes.length);
     }
 
-    /** {@link #visible(byte[])} for a range. */
+    /**
+     * {@link #visible(byte[])} for a range.
+     *
+     * @param bytes the bytes
+     * @param offset the index of the first byte
+     * @param length the number of bytes
+     * @return the bytes of the range with every byte made visible
+     */
     public static String visible(byte[] bytes, int offset, int length) {
         StringBuilder out = new StringBuilder(length + 16);
         for (int i = offset; i < offset + length; i++) {
@@ -92,7 +119,12 @@ public final class WireText {
         return out.toString();
     }
 
-    /** {@link #visible(byte[])} for a string taken as one byte per char. */
+    /**
+     * {@link #visible(byte[])} for a string taken as one byte per char.
+     *
+     * @param text the text, one char per byte
+     * @return the text with every byte made visible
+     */
     public static String visible(String text) {
         return visible(text.getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -102,6 +134,9 @@ public final class WireText {
      * difference, the differing line from each side, and both byte streams rendered with
      * {@link #visible(byte[])} (clipped around the difference when long).
      *
+     * @param what what is compared, named in the explanation
+     * @param expected the expected bytes
+     * @param actual the bytes received
      * @return {@code null} if the arrays are equal
      */
     public static String difference(String what, byte[] expected, byte[] actual) {
