@@ -28,6 +28,8 @@ final class SessionRun implements StartRequest, SessionCallbacks {
     private final SmtpEvents events;
     private final Monitor monitor;
     private final boolean wantsMessageData;
+    /** The content buffers every message of this run reads through in turn (prescan, then each transfer). */
+    private final CanonicalContent.Buffers contentBuffers = new CanonicalContent.Buffers();
 
     SessionRun(Session session, int port, String localHostname) {
         this.session = session;
@@ -60,11 +62,10 @@ final class SessionRun implements StartRequest, SessionCallbacks {
 
     /** Reads every message's content once, refusing invalid content before anything is sent. */
     void prescanContent() {
-        CanonicalContent.PrescanBuffers buffers = new CanonicalContent.PrescanBuffers();
         for (Message m : messages) {
             try {
                 CanonicalContent.Prescan p = CanonicalContent.prescan(m.messageSource(), session.lineEndings(),
-                        m.bodyType() == BodyType.BINARY_MIME, contentArgument(m), buffers);
+                        m.bodyType() == BodyType.BINARY_MIME, contentArgument(m), contentBuffers);
                 Attempt a = attempts.get(m);
                 a.size = p.size();
                 a.eightBit = p.eightBit();
@@ -127,8 +128,9 @@ final class SessionRun implements StartRequest, SessionCallbacks {
 
     @Override
     public CanonicalContent openContent(Message message) throws IOException {
-        CanonicalContent content = new CanonicalContent(message.messageSource(), session.lineEndings(),
-                message.bodyType() == BodyType.BINARY_MIME, contentArgument(message));
+        // One message is transferred at a time: opening this content retires the one before.
+        CanonicalContent content = CanonicalContent.open(message.messageSource(), session.lineEndings(),
+                message.bodyType() == BodyType.BINARY_MIME, contentArgument(message), contentBuffers);
         content.rewind();
         return content;
     }

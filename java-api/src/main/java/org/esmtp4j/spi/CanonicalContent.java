@@ -61,6 +61,8 @@ public final class CanonicalContent implements MessageSource {
     private final String argumentName;
     /** Source bytes not yet consumed: {@code input[inputPosition, inputEnd)}. Text mode only. */
     private final byte[] input;
+    /** Where the input buffer is borrowed from, or null when this content owns it. */
+    private final Buffers lender;
     private int inputPosition;
     private int inputEnd;
 
@@ -85,25 +87,59 @@ public final class CanonicalContent implements MessageSource {
      * @param argumentName names the content in exceptions, for example {@code "message 1 content"}
      */
     public CanonicalContent(MessageSource source, LineEndings mode, boolean binary, String argumentName) {
-        this(source, mode, binary, argumentName, binary ? null : new byte[BUFFER_SIZE]);
+        this(source, mode, binary, argumentName, binary ? null : new byte[BUFFER_SIZE], null);
     }
 
-    private CanonicalContent(MessageSource source, LineEndings mode, boolean binary, String argumentName, byte[] input) {
+    private CanonicalContent(MessageSource source, LineEndings mode, boolean binary, String argumentName, byte[] input,
+                             Buffers lender) {
         this.source = Objects.requireNonNull(source, "source");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.binary = binary;
         this.argumentName = Objects.requireNonNull(argumentName, "argumentName");
         this.input = input;
+        this.lender = lender;
+        if (lender != null) {
+            lender.holder = this;
+        }
     }
 
     /**
-     * Buffers that {@link #prescan(MessageSource, LineEndings, boolean, String, PrescanBuffers)}
-     * can reuse from one message to the next, so that checking a session's small messages does
-     * not allocate 24 KiB each. Not thread-safe: one per session run.
+     * Buffers that the contents of one session run use in turn, so that checking and sending a
+     * session's small messages does not allocate 8 to 24 KiB per message. A content created
+     * with them ({@link #open(MessageSource, LineEndings, boolean, String, Buffers)}, or a
+     * {@link #prescan(MessageSource, LineEndings, boolean, String, Buffers) prescan}) takes them
+     * over: the content created before it through the same buffers refuses any further use
+     * with an {@link IllegalStateException}. Engines transfer one message at a time, so this
+     * costs them nothing. Not thread-safe: one per session run.
      */
-    public static final class PrescanBuffers {
+    public static final class Buffers {
         private final byte[] input = new byte[BUFFER_SIZE];
-        private final byte[] scratch = new byte[BUFFER_SIZE * 2];
+        private byte[] scratch;
+        private CanonicalContent holder;
+
+        private byte[] scratch() {
+            if (scratch == null) {
+                scratch = new byte[BUFFER_SIZE * 2];
+            }
+            return scratch;
+        }
+    }
+
+    /**
+     * A content that reads through {@code buffers} (see {@link Buffers}); otherwise as the
+     * constructor. Not rewound.
+     *
+     * @param source the application's content
+     * @param mode what to do with bare CR and bare LF (text mode only)
+     * @param binary true for a BINARYMIME body
+     * @param argumentName names the content in exceptions
+     * @param buffers the buffers to take over
+     * @return the content
+     */
+    public static CanonicalContent open(MessageSource source, LineEndings mode, boolean binary, String argumentName,
+                                        Buffers buffers) {
+        return binary ? new CanonicalContent(source, mode, true, argumentName, null, null)
+                : new CanonicalContent(source, mode, false, argumentName, buffers.input, buffers);
     }
 
     /**
@@ -119,12 +155,12 @@ public final class CanonicalContent implements MessageSource {
      */
     public static Prescan prescan(MessageSource source, LineEndings mode, boolean binary, String argumentName)
             throws IOException {
-        return prescan(source, mode, binary, argumentName, new PrescanBuffers());
+        return prescan(source, mode, binary, argumentName, new Buffers());
     }
 
     /**
-     * {@link #prescan(MessageSource, LineEndings, boolean, String)} with buffers reused across
-     * calls.
+     * {@link #prescan(MessageSource, LineEndings, boolean, String)} through reused buffers
+     * (which it takes over, see {@link Buffers}).
      *
      * @param source the application's content; it is rewound first
      * @param mode what to do with bare CR and bare LF
@@ -136,14 +172,21 @@ public final class CanonicalContent implements MessageSource {
      * @throws InvalidContentException when the content is refused
      */
     public static Prescan prescan(MessageSource source, LineEndings mode, boolean binary, String argumentName,
-                                  PrescanBuffers buffers) throws IOException {
-        CanonicalContent content = new CanonicalContent(source, mode, binary, argumentName, binary ? null : buffers.input);
+                                  Buffers buffers) throws IOException {
+        CanonicalContent content = open(source, mode, binary, argumentName, buffers);
         content.rewind();
-        byte[] scratch = buffers.scratch;
+        byte[] scratch = buffers.scratch();
         while (content.read(scratch, 0, scratch.length) >= 0) {
             // drain: the counters are updated as a side effect
         }
         return new Prescan(content.size, content.lines, content.eightBit, content.nul);
+    }
+
+    /** A content whose borrowed input buffer went to a later content must not touch it. */
+    private void checkHolder() {
+        if (lender != null && lender.holder != this) {
+            throw new IllegalStateException(this + " was superseded: its buffers now serve a content opened later");
+        }
     }
 
     /**
@@ -153,6 +196,7 @@ public final class CanonicalContent implements MessageSource {
      */
     @Override
     public void rewind() throws IOException {
+        checkHolder();
         source.rewind();
         inputPosition = 0;
         inputEnd = 0;
@@ -181,6 +225,7 @@ public final class CanonicalContent implements MessageSource {
         if (length == 0) {
             return 0;
         }
+        checkHolder();
         int produced = binary ? readBinary(buffer, offset, length) : readText(buffer, offset, length);
         if (produced <= 0) {
             return -1;
@@ -243,44 +288,57 @@ public final class CanonicalContent implements MessageSource {
     }
 
     /**
-     * Copies the bytes up to the next CR or LF (or the end of the input or output room), then
-     * consumes that CR or LF. One tight loop; the rare bytes (below 14 or 8-bit) take one branch.
+     * Copies the bytes up to the next line end that needs work (a bare CR or LF, a CR whose LF
+     * is not in the input buffer or does not fit the output), or to the end of the input or of
+     * the output room, then consumes that line end. CRLF line ends inside the run are copied as
+     * they are, so canonical content goes out in one copy per buffer; each such line is still
+     * counted and held to {@value #MAX_LINE_OCTETS} octets. {@link ByteScan} skips the printable
+     * bytes eight at a time.
      */
     private int copyRun(byte[] buffer, int o, int limit) {
         byte[] in = input;
         int start = inputPosition;
         int end = Math.min(inputEnd, start + (limit - o));
         int p = start;
+        int lineStart = start;
+        int length = lineLength;
         boolean stoppedAtLineEnd = false;
-        while (p < end) {
+        while ((p = ByteScan.indexOfControl(in, p, end)) < end) {
             byte x = in[p];
-            if (x < 14) {
-                if (x == CR || x == LF) {
-                    stoppedAtLineEnd = true;
-                    break;
+            if (x == CR) {
+                if (p + 1 < end && in[p + 1] == LF) {
+                    checkLineLength(length + (p - lineStart));
+                    lines++;
+                    length = 0;
+                    p += 2;
+                    lineStart = p;
+                    continue;
                 }
-                if (x < 0) {
-                    eightBit = true;
-                } else if (x == 0) {
-                    nul = true;
-                }
+                stoppedAtLineEnd = true;
+                break;
+            }
+            if (x == LF) {
+                stoppedAtLineEnd = true;
+                break;
+            }
+            if (x == 0) {
+                nul = true;
             }
             p++;
         }
-        int run = p - start;
-        lineLength += run;
-        if (lineLength > MAX_LINE_OCTETS) {
-            throw new InvalidContentException(argumentName, lines + 1, "longer than " + MAX_LINE_OCTETS
-                    + " octets before its CRLF (RFC 5321 §4.5.3.1.6); wrap it, encode it, or send it as BINARYMIME");
+        lineLength = length + (p - lineStart);
+        checkLineLength(lineLength);
+        if (!eightBit && ByteScan.hasEightBit(in, start, p)) {
+            eightBit = true;
         }
-        System.arraycopy(in, start, buffer, o, run);
-        o += run;
+        System.arraycopy(in, start, buffer, o, p - start);
+        o += p - start;
         inputPosition = p;
         if (stoppedAtLineEnd) {
             inputPosition++;
             if (in[p] == CR) {
                 if (inputPosition < inputEnd && in[inputPosition] == LF) {
-                    // the common case, CRLF within the buffer: no detour through crPending
+                    // CRLF within the input whose LF does not fit the output: lineEnd owes it
                     inputPosition++;
                     o = lineEnd(buffer, o, limit);
                 } else {
@@ -292,6 +350,13 @@ public final class CanonicalContent implements MessageSource {
             }
         }
         return o;
+    }
+
+    private void checkLineLength(int octets) {
+        if (octets > MAX_LINE_OCTETS) {
+            throw new InvalidContentException(argumentName, lines + 1, "longer than " + MAX_LINE_OCTETS
+                    + " octets before its CRLF (RFC 5321 §4.5.3.1.6); wrap it, encode it, or send it as BINARYMIME");
+        }
     }
 
     /** The source has ended: settle a pending CR, complete an unterminated last line. */

@@ -58,6 +58,9 @@ public interface StartRequest {
     /**
      * Opens the message's content, canonicalised by the facade (CRLF line ends and a final CRLF
      * unless the body is BINARYMIME), rewound to the start. Call it before each transfer.
+     * Contents are opened one at a time: the facade may reuse the previous content's buffers, so
+     * opening one ends the use of the content opened before it, which then throws
+     * {@link IllegalStateException} if read or rewound.
      *
      * @param message one of {@link #messages()}
      * @return the canonical content

@@ -281,4 +281,58 @@ class CanonicalContentTest {
             }
         }
     }
+
+    @Test
+    void longRunsMatchTheReferenceAndCountLinesAndFlags() throws IOException {
+        // Pieces longer than a word, so that the eight-byte scan and its tail both meet every
+        // kind of byte at every alignment.
+        Random random = new Random(6531);
+        String[] pieces = {"\r", "\n", "\r\n", "\r\n", ".", "abcdefghijklmnopq", "0123456789", "\t", "\u0000",
+            "\u00e9", "\u000b"};
+        for (int n = 0; n < 1500; n++) {
+            StringBuilder b = new StringBuilder();
+            int count = random.nextInt(60);
+            for (int i = 0; i < count; i++) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String input = b.toString();
+            String expected = reference(input);
+            int readSize = 1 + random.nextInt(random.nextBoolean() ? 9 : 600);
+            CanonicalContent c = new CanonicalContent(new ChunkedSource(bytes(input), 1 + random.nextInt(40),
+                    1 + random.nextInt(300)), LineEndings.CANONICALIZE, false, NAME);
+            c.rewind();
+            assertEquals(expected, text(drain(c, readSize)), () -> "input " + input.replace("\r", "\\r").replace("\n", "\\n"));
+            assertEquals(expected.split("\r\n", -1).length - 1, c.lines(), "lines");
+            assertEquals(expected.indexOf('\u00e9') >= 0, c.eightBit(), "eightBit");
+            assertEquals(expected.indexOf('\u0000') >= 0, c.hasNul(), "hasNul");
+        }
+    }
+
+    @Test
+    void overLongLineIsFoundInsideALongRunOfShortLines() throws IOException {
+        String input = "short\r\n".repeat(50) + "x".repeat(999) + "\r\nmore\r\n";
+        InvalidContentException e = assertThrows(InvalidContentException.class,
+                () -> canonical(input, LineEndings.CANONICALIZE, 64 * 1024));
+        assertTrue(e.getMessage().contains("51"), e.getMessage());
+        assertEquals(("short\r\n".repeat(50) + "x".repeat(998) + "\r\n").length(),
+                canonical("short\r\n".repeat(50) + "x".repeat(998) + "\r\n").length());
+    }
+
+    @Test
+    void sharedBuffersServeOneContentAtATime() throws IOException {
+        CanonicalContent.Buffers buffers = new CanonicalContent.Buffers();
+        CanonicalContent first = CanonicalContent.open(new ChunkedSource(bytes("one\n")), LineEndings.CANONICALIZE,
+                false, NAME, buffers);
+        first.rewind();
+        assertEquals("one\r\n", text(drain(first, 16)));
+        CanonicalContent.Prescan p = CanonicalContent.prescan(new ChunkedSource(bytes("a\r\nbb\u00e9")),
+                LineEndings.CANONICALIZE, false, NAME, buffers);
+        assertEquals(new CanonicalContent.Prescan(8, 2, true, false), p);
+        CanonicalContent second = CanonicalContent.open(new ChunkedSource(bytes("two")), LineEndings.CANONICALIZE,
+                false, NAME, buffers);
+        second.rewind();
+        assertEquals("two\r\n", text(drain(second, 3)));
+        assertThrows(IllegalStateException.class, () -> first.read(new byte[4], 0, 4));
+        assertThrows(IllegalStateException.class, first::rewind);
+    }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
+import org.esmtp4j.spi.ByteScan;
 
 /**
  * Writes canonical content (CRLF line ends only, as produced by
@@ -66,38 +67,37 @@ public final class DotStuffer {
         boolean cr = afterCr;
         int end = off + len;
         int runStart = off;
-        for (int i = off; i < end; i++) {
-            byte x = b[i];
-            if (x <= CR) { // also every 8-bit byte (negative): they fall through both tests
-                if (x == CR) {
-                    if (cr) {
-                        throw bare("CR", i - off - 1);
-                    }
-                    cr = true;
-                    lineStart = false;
-                    continue;
-                }
-                if (x == LF) {
-                    if (!cr) {
-                        throw bare("LF", i - off);
-                    }
-                    cr = false;
-                    lineStart = true;
-                    continue;
-                }
-            }
+        int i = off;
+        while (i < end) {
             if (cr) {
-                throw bare("CR", i - off - 1);
+                if (b[i] != LF) {
+                    throw bare("CR", i - off - 1);
+                }
+                cr = false;
+                lineStart = true;
+                i++;
+                continue;
             }
             if (lineStart) {
                 lineStart = false;
-                if (x == DOT) {
+                if (b[i] == DOT) {
                     // This run ends with the line's leading dot and the next run starts with it
                     // again: the dot goes out twice without a single-byte write.
                     writeRun(b, runStart, i + 1);
                     runStart = i;
                 }
             }
+            // Only a control byte can be CR or LF: skip the rest of the line eight bytes at a time.
+            i = ByteScan.indexOfControl(b, i, end);
+            if (i == end) {
+                break;
+            }
+            byte x = b[i];
+            if (x == LF) {
+                throw bare("LF", i - off);
+            }
+            cr = x == CR;
+            i++;
         }
         // A CR at the end of the chunk is held back until the next byte shows it is part of
         // CRLF, so that not even a chunk boundary can put a bare CR on the wire.

@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.esmtp4j.HeaderEntry;
 import org.esmtp4j.HeaderPolicy;
@@ -80,9 +81,31 @@ public final class HeaderProcessor {
      */
     public HeaderProcessor(HeaderSettings settings, String reversePath, List<String> envelopeRecipients,
             String localHostname, ZonedDateTime now, long pid) {
+        this(settings, reversePath, envelopeRecipients, localHostname, constant(Objects.requireNonNull(now, "now")), pid);
+    }
+
+    /**
+     * As {@link #HeaderProcessor(HeaderSettings, String, List, String, ZonedDateTime, long)}, but
+     * the time of the transfer is asked for only when a header needs it (a Date without value,
+     * a generated Message-Id), once: reading the clock and the time zone rules costs more than
+     * the rest of the header processing of a message that carries its own Date and Message-Id.
+     *
+     * @param settings the message's header table
+     * @param reversePath the envelope sender, or {@code null} or empty for the null path
+     * @param envelopeRecipients all recipients of the message, in the order they were added
+     * @param localHostname the EHLO name, for a generated Message-Id
+     * @param clock gives the time of the transfer, for example {@code ZonedDateTime::now}
+     * @param pid the process id for a generated Message-Id
+     */
+    public HeaderProcessor(HeaderSettings settings, String reversePath, List<String> envelopeRecipients,
+            String localHostname, Supplier<ZonedDateTime> clock, long pid) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.renderer = new HeaderRenderer(reversePath, List.copyOf(envelopeRecipients),
-                Objects.requireNonNull(localHostname, "localHostname"), Objects.requireNonNull(now, "now"), pid);
+                Objects.requireNonNull(localHostname, "localHostname"), Objects.requireNonNull(clock, "clock"), pid);
+    }
+
+    private static Supplier<ZonedDateTime> constant(ZonedDateTime now) {
+        return () -> now;
     }
 
     /**

@@ -5,6 +5,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.esmtp4j.HeaderEntry;
 import org.esmtp4j.HeaderMailbox;
@@ -31,15 +33,17 @@ final class HeaderRenderer {
     private final String reversePath;
     private final List<String> envelopeRecipients;
     private final String localHostname;
-    private final ZonedDateTime now;
+    /** Asked once, on the first header that needs the time; most messages carry their own Date and Message-Id. */
+    private final Supplier<ZonedDateTime> clock;
+    private ZonedDateTime now;
     private final long pid;
 
     HeaderRenderer(String reversePath, List<String> envelopeRecipients, String localHostname,
-            ZonedDateTime now, long pid) {
+            Supplier<ZonedDateTime> clock, long pid) {
         this.reversePath = reversePath;
         this.envelopeRecipients = envelopeRecipients;
         this.localHostname = localHostname;
-        this.now = now;
+        this.clock = clock;
         this.pid = pid;
     }
 
@@ -55,7 +59,7 @@ final class HeaderRenderer {
         String value;
         switch (entry.kind()) {
             case DATE:
-                value = DATE_FORMAT.format(entry.date().map(d -> d.atZone(now.getZone())).orElse(now));
+                value = DATE_FORMAT.format(entry.date().map(d -> d.atZone(now().getZone())).orElseGet(this::now));
                 break;
             case MESSAGE_ID:
                 value = "<" + entry.messageId().orElseGet(this::generatedMessageId) + ">";
@@ -89,7 +93,15 @@ final class HeaderRenderer {
      * (a 64-byte buffer); this does not.
      */
     private String generatedMessageId() {
-        return now.toEpochSecond() + "." + now.getNano() / 1000 + "." + pid + "@" + localHostname;
+        ZonedDateTime t = now();
+        return t.toEpochSecond() + "." + t.getNano() / 1000 + "." + pid + "@" + localHostname;
+    }
+
+    private ZonedDateTime now() {
+        if (now == null) {
+            now = Objects.requireNonNull(clock.get(), "the clock gave no time");
+        }
+        return now;
     }
 
     /** Mailboxes in call order (libESMTP prints them in reverse call order, spec §8.3 #16). */

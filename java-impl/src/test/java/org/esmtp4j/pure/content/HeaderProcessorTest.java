@@ -354,4 +354,32 @@ class HeaderProcessorTest {
             assertEquals(expected, transfer(content, chunk), "chunk size " + chunk);
         }
     }
+
+    @Test
+    void theClockIsReadOnlyForAHeaderThatNeedsTheTimeAndThenOnce() {
+        int[] reads = {0};
+        HeaderProcessor own = new HeaderProcessor(headers, reversePath, recipients, "client.example", () -> {
+            reads[0]++;
+            return NOW;
+        }, 4242);
+        byte[] date = "Date: Mon, 1 Jan 2024 00:00:00 +0000\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] id = "Message-Id: <own@example.org>\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] from = FROM.getBytes(StandardCharsets.US_ASCII);
+        own.processField(date, 0, date.length);
+        own.processField(id, 0, id.length);
+        own.processField(from, 0, from.length);
+        assertTrue(own.missingHeaders().isEmpty());
+        assertEquals(0, reads[0], "a message with its own Date and Message-Id needs no clock");
+
+        HeaderProcessor generating = new HeaderProcessor(headers, reversePath, recipients, "client.example", () -> {
+            reads[0]++;
+            return NOW;
+        }, 4242);
+        StringBuilder generated = new StringBuilder();
+        for (byte[] h : generating.missingHeaders()) {
+            generated.append(new String(h, StandardCharsets.US_ASCII));
+        }
+        assertEquals(GENERATED, generated.toString());
+        assertEquals(1, reads[0], "Date and Message-Id share one reading of the clock");
+    }
 }
