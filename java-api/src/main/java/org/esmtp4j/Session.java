@@ -38,6 +38,7 @@ public final class Session implements AutoCloseable {
     private ServerAddress server;
     private String hostname;
     private boolean requireAll;
+    private Pipelining pipelining = Pipelining.LIBESMTP;
     private SmtpEvents events = SmtpEvents.DEFAULTS;
     private Monitor monitor;
     private boolean monitorHeaders;
@@ -178,6 +179,26 @@ public final class Session implements AutoCloseable {
     /** @return whether all recipients are required */
     public boolean requiresAllRecipients() {
         return requireAll;
+    }
+
+    /**
+     * How commands are grouped into one write when the server offers PIPELINING (RFC 2920):
+     * libESMTP's batching (the default), none, or as much as RFC 2920 allows (one round trip per
+     * message instead of three). libESMTP has no such option: the libesmtp engine accepts only
+     * {@link Pipelining#LIBESMTP}.
+     *
+     * @param mode the grouping
+     * @throws InvalidArgumentException when the engine cannot group commands that way
+     */
+    public void setPipelining(Pipelining mode) {
+        checkNotRunning();
+        driver.checkPipelining(Objects.requireNonNull(mode, "mode"));
+        pipelining = mode;
+    }
+
+    /** @return how commands are grouped under PIPELINING */
+    public Pipelining pipelining() {
+        return pipelining;
     }
 
     /**

@@ -117,6 +117,11 @@ final class SessionRun implements StartRequest, SessionCallbacks {
     }
 
     @Override
+    public Pipelining pipelining() {
+        return session.pipelining();
+    }
+
+    @Override
     public List<Message> messages() {
         return Collections.unmodifiableList(messages);
     }

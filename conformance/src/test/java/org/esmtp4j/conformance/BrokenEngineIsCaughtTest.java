@@ -122,6 +122,7 @@ class BrokenEngineIsCaughtTest {
         @Override public java.time.Duration timeout(org.esmtp4j.Timeout t) { return real.timeout(t); }
         @Override public java.time.Duration connectTimeout() { return real.connectTimeout(); }
         @Override public boolean requireAllRecipients() { return real.requireAllRecipients(); }
+        @Override public org.esmtp4j.Pipelining pipelining() { return real.pipelining(); }
         @Override public List<Message> messages() { return real.messages(); }
         @Override public List<Recipient> recipientsToSend(Message m) { return real.recipientsToSend(m); }
         @Override public org.esmtp4j.spi.CanonicalContent openContent(Message m) throws java.io.IOException { return real.openContent(m); }

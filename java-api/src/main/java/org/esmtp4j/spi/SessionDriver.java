@@ -51,6 +51,12 @@ public interface SessionDriver extends AutoCloseable {
     }
 
     /**
+     * @param mode the PIPELINING grouping being set
+     */
+    default void checkPipelining(org.esmtp4j.Pipelining mode) {
+    }
+
+    /**
      * @param auth the AUTH settings being set
      */
     default void checkAuth(org.esmtp4j.AuthSettings auth) {

@@ -46,6 +46,9 @@ public interface StartRequest {
     /** @return libESMTP's {@code smtp_option_require_all_recipients} */
     boolean requireAllRecipients();
 
+    /** @return how commands are grouped when the server offers PIPELINING */
+    org.esmtp4j.Pipelining pipelining();
+
     /** @return the messages to attempt, in session order: each has at least one recipient to send */
     List<Message> messages();
 

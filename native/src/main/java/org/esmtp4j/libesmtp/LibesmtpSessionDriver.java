@@ -2,6 +2,7 @@ package org.esmtp4j.libesmtp;
 
 import org.esmtp4j.AuthSettings;
 import org.esmtp4j.InvalidArgumentException;
+import org.esmtp4j.Pipelining;
 import org.esmtp4j.StartResult;
 import org.esmtp4j.StartTlsMode;
 import org.esmtp4j.TlsSettings;
@@ -69,6 +70,19 @@ final class LibesmtpSessionDriver implements SessionDriver {
             throw new InvalidArgumentException("TLS settings",
                     "the libesmtp engine builds an OpenSSL context and cannot use a Java SSLContext; set the trusted"
                             + " certificates and client certificate as files instead, or use the java engine");
+        }
+    }
+
+    /**
+     * libESMTP's batching points are fixed (spec §5.3): it has no option to switch PIPELINING off
+     * or to pipeline MAIL and the end of data.
+     */
+    @Override
+    public void checkPipelining(Pipelining mode) {
+        if (mode != Pipelining.LIBESMTP) {
+            throw new InvalidArgumentException("pipelining " + mode,
+                    "libESMTP 1.1.0 always groups commands its own way (MAIL and the end of data wait for their replies)"
+                            + " and cannot switch PIPELINING off; use the java engine");
         }
     }
 

@@ -40,6 +40,15 @@ public final class ClientArgs {
     }
 
     /**
+     * @param name the option name without dashes
+     * @param otherwise the default
+     * @return its value, or the default when it is missing
+     */
+    public String text(String name, String otherwise) {
+        return values.getOrDefault(name, otherwise);
+    }
+
+    /**
      * @param name the option name
      * @param otherwise the default
      * @return its value as a number, with an optional K, M or G (binary) suffix

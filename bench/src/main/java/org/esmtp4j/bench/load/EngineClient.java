@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.esmtp4j.Message;
 import org.esmtp4j.MessageSource;
 import org.esmtp4j.Outcome;
+import org.esmtp4j.Pipelining;
 import org.esmtp4j.Recipient;
 import org.esmtp4j.Session;
 import org.esmtp4j.Smtp;
@@ -17,7 +18,8 @@ import org.esmtp4j.StartResult;
  * Benchmark client for an esmtp4j engine: queues the messages in one or more sessions, then
  * times {@code Session.start()} (connect, the whole dialogue, QUIT) and prints a
  * {@link ResultLine}. Options: {@code --engine java|libesmtp --server HOST:PORT
- * [--messages N] [--recipients R] [--size BYTES] [--sessions S] [--no-prescan] [--warmup W]}. With S sessions
+ * [--messages N] [--recipients R] [--size BYTES] [--sessions S] [--no-prescan] [--pipelining OFF|LIBESMTP|FULL]
+ * [--warmup W]}. With S sessions
  * the N messages are split evenly and the sessions start together, one thread each; the time
  * runs from their start to the end of the last. {@code --warmup W} (a diagnostic, which
  * {@code bin/bench} does not use) first runs W sessions of the same shape unmeasured.
@@ -46,7 +48,9 @@ public final class EngineClient {
             throw new IllegalArgumentException("--messages must be a multiple of --sessions");
         }
         byte[] shared = size <= IN_MEMORY_LIMIT ? BenchContent.message((int) size) : null;
-        Shape shape = new Shape(server, messages / sessionCount, recipients, size, shared, !a.flag("no-prescan"));
+        Pipelining pipelining = Pipelining.valueOf(a.text("pipelining", "LIBESMTP"));
+        Shape shape = new Shape(server, messages / sessionCount, recipients, size, shared, !a.flag("no-prescan"),
+                pipelining);
 
         // Diagnostics only (bin/bench never warms up): sessions run first and not measured, to
         // tell the JIT's warm-up apart from the steady state.
@@ -89,7 +93,7 @@ public final class EngineClient {
 
     /** What every session of a run looks like. */
     private record Shape(String server, int messagesPerSession, int recipients, long size, byte[] shared,
-            boolean prescan) {
+            boolean prescan, Pipelining pipelining) {
 
         List<Session> build(SmtpEngine engine, int count, List<Recipient> all) {
             List<Session> sessions = new ArrayList<>();
@@ -98,6 +102,9 @@ public final class EngineClient {
                 session.setServer(server);
                 session.setHostname("bench.example");
                 session.setContentPrescan(prescan);
+                if (pipelining != Pipelining.LIBESMTP) {
+                    session.setPipelining(pipelining);
+                }
                 for (int i = 0; i < messagesPerSession; i++) {
                     Message m = session.addMessage();
                     m.setReversePath("sender@bench.example");

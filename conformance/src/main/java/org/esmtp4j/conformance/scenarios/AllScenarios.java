@@ -14,6 +14,7 @@ public final class AllScenarios {
         return List.of(
             new EnvelopeScenarios(),
             new PipeliningScenarios(),
+            new PipeliningModeScenarios(),
             new MultiMessageScenarios(),
             new RetryScenarios(),
             new GreetingAndHelloScenarios(),

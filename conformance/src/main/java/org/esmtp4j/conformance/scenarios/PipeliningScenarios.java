@@ -345,7 +345,7 @@ public final class PipeliningScenarios implements ScenarioSource {
     }
 
     /** Every connection's script ran as written. */
-    private static void scriptsCompleted(Observation o) {
+    static void scriptsCompleted(Observation o) {
         for (Transcript t : o.transcripts()) {
             assertTrue(t.scriptCompleted(), () -> "connection " + t.connectionIndex() + " did not follow the script\n"
                     + t.failures() + "\n" + t.dialogue());
@@ -357,7 +357,7 @@ public final class PipeliningScenarios implements ScenarioSource {
      * each argument is one batch, its lines joined with {@code |}, message content folded to
      * {@code <content>}.
      */
-    private static void batches(Observation o, int connection, String... expected) {
+    static void batches(Observation o, int connection, String... expected) {
         List<String> actual = new ArrayList<>();
         for (ClientBatch batch : o.transcripts().get(connection).batches()) {
             List<String> folded = new ArrayList<>();

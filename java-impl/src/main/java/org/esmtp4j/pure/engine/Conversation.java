@@ -13,6 +13,7 @@ import org.esmtp4j.BodyType;
 import org.esmtp4j.EtrnNode;
 import org.esmtp4j.Extension;
 import org.esmtp4j.Message;
+import org.esmtp4j.Pipelining;
 import org.esmtp4j.Recipient;
 import org.esmtp4j.SmtpError;
 import org.esmtp4j.StartTlsMode;
@@ -66,6 +67,10 @@ final class Conversation {
 
     private Capabilities caps = Capabilities.none();
     private boolean pipelining;
+    /** {@link Pipelining#FULL} in force: MAIL and the end of data do not wait for their replies. */
+    private boolean eager;
+    /** Under FULL: an end of data went out (or is buffered) and its reply is still pending. */
+    private boolean endOfDataUnanswered;
     private boolean enhancedCodes;
     private boolean dsnUsable;
     private Timeout quitPhase = Timeout.GREETING;
@@ -206,6 +211,7 @@ final class Conversation {
         // RFC 3207 §4.2: forget everything learned before TLS and ask again (hostile case C10).
         caps = Capabilities.none();
         pipelining = false;
+        eager = false;
         enhancedCodes = false;
         return ehlo(helo);
     }
@@ -318,7 +324,8 @@ final class Conversation {
             quietQuit();
             return End.DONE;
         }
-        pipelining = caps.has(EhloKeyword.PIPELINING);
+        pipelining = caps.has(EhloKeyword.PIPELINING) && request.pipelining() != Pipelining.OFF;
+        eager = pipelining && request.pipelining() == Pipelining.FULL;
         enhancedCodes = caps.has(EhloKeyword.ENHANCEDSTATUSCODES);
         return null;
     }
@@ -392,7 +399,12 @@ final class Conversation {
             }
             needRset = !transaction(m);
         }
-        // A final failed transaction needs no RSET: QUIT follows (libESMTP §5.2).
+        // A final failed transaction needs no RSET: QUIT follows (libESMTP §5.2). Under FULL the
+        // last end of data may still await its reply: read it before QUIT, never pipeline QUIT
+        // after the dot (hostile case G5: a 221 must never be taken for the dot's reply).
+        if (endOfDataUnanswered) {
+            flushAndRead();
+        }
     }
 
     /**
@@ -410,10 +422,13 @@ final class Conversation {
                     callbacks.mailReply(m, s);
                     mailOk[0] = r.isPositive();
                 });
-        flushAndRead();
-        if (!mailOk[0]) {
-            // libESMTP moves on to the next message's MAIL without RSET (§5.2 MAIL).
-            return true;
+        if (!eager) {
+            // libESMTP always waits for MAIL's reply (§5.3).
+            flushAndRead();
+            if (!mailOk[0]) {
+                // libESMTP moves on to the next message's MAIL without RSET (§5.2 MAIL).
+                return true;
+            }
         }
         List<Recipient> recipients = request.recipientsToSend(m);
         int[] accepted = {0};
@@ -422,6 +437,12 @@ final class Conversation {
             queue(CommandFormatter.rcpt(r.mailbox(), dsnUsable ? r.dsnNotify() : null,
                     dsnUsable ? r.dsnOriginalRecipientType() : null, r.dsnOriginalRecipientAddress()),
                     Timeout.ENVELOPE, reply -> {
+                        if (!mailOk[0]) {
+                            // FULL: an RCPT pipelined after a refused MAIL was never a real
+                            // attempt; its reply (503, or worse) says nothing about the
+                            // recipient, who stays as libESMTP leaves it (hostile case G2).
+                            return;
+                        }
                         callbacks.recipientReply(r, status(reply));
                         if (reply.isPositive()) {
                             accepted[0]++;
@@ -436,26 +457,34 @@ final class Conversation {
         boolean chunking = caps.has(EhloKeyword.CHUNKING);
         boolean requireAll = request.requireAllRecipients();
         if (pipelining && !requireAll) {
-            // §5.3: RCPT...DATA, or RCPT...BDAT chunks, go out in one write.
-            return chunking ? bdat(m) : data(m, accepted);
+            // §5.3: RCPT...DATA, or RCPT...BDAT chunks, go out in one write (under FULL with MAIL).
+            if (chunking) {
+                return eager ? eagerBdat(m, mailOk) : bdat(m);
+            }
+            return data(m, accepted, mailOk);
         }
         flushAndRead();
+        if (!mailOk[0]) {
+            return true; // FULL with all recipients required: MAIL and the RCPTs went together
+        }
         if (requireAll && failed[0] > 0) {
             // §5.4: abandon the message; its transfer status is cleared, no MESSAGESENT.
             callbacks.messageAbandoned(m);
             return false;
         }
-        return chunking ? bdat(m) : data(m, accepted);
+        return chunking ? bdat(m) : data(m, accepted, mailOk);
     }
 
-    private boolean data(Message m, int[] accepted) throws ProtocolAbort, IOException {
+    private boolean data(Message m, int[] accepted, boolean[] mailOk) throws ProtocolAbort, IOException {
         boolean[] go = {false};
         boolean[] clean = {false};
         queue("DATA", Timeout.DATA, r -> {
             if (r.code() == 354) {
                 go[0] = true;
             } else if (r.codeClass() == 4 || r.codeClass() == 5) {
-                callbacks.dataRefused(m, status(r));
+                if (mailOk[0]) {
+                    callbacks.dataRefused(m, status(r));
+                }
             } else {
                 // Hostile case B10: never store a 2xx to DATA as the message status (I4).
                 throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_STATUS,
@@ -463,12 +492,25 @@ final class Conversation {
             }
         });
         flushAndRead();
+        if (!mailOk[0]) {
+            // FULL, MAIL refused: a server that still answers DATA with 354 gets a lone dot
+            // (RFC 2920 §3.1); its reply is not the message's status. Either way the server is
+            // back in its initial state: no RSET.
+            if (go[0]) {
+                transfer.writeData(m, false, true);
+                channel.traceReads(true);
+                channel.traceWrites(true);
+                queue(null, Timeout.DATA2, r -> { });
+                readPending();
+            }
+            return true;
+        }
         if (!go[0]) {
             return false;
         }
         channel.setWriteTimeout(request.timeout(Timeout.TRANSFER));
         quitPhase = Timeout.DATA2;
-        transfer.writeData(m, accepted[0] > 0);
+        transfer.writeData(m, accepted[0] > 0, !eager);
         callbacks.endOfDataSent(m);
         // libESMTP re-attaches the monitor before it reads the end-of-data reply (rsp_data2).
         channel.traceReads(true);
@@ -477,11 +519,32 @@ final class Conversation {
             callbacks.transferReply(m, status(r));
             clean[0] = r.isPositive();
         });
+        if (eager) {
+            // RFC 2920 §3.1: the content may be the first "command" of a group, so the dot goes
+            // out with the next message's MAIL, RCPTs and DATA and its reply is read with theirs.
+            // Whatever that reply is, it ends the transaction (RFC 5321 §4.1.1.4): no RSET.
+            endOfDataUnanswered = true;
+            return true;
+        }
         readPending();
         return clean[0];
     }
 
+    /**
+     * BDAT under FULL: MAIL, the RCPTs and every chunk went out in one group; when MAIL was
+     * refused the chunk replies (503) are not the message's status.
+     */
+    private boolean eagerBdat(Message m, boolean[] mailOk) throws ProtocolAbort, IOException {
+        boolean clean = bdat(m, mailOk);
+        return clean || !mailOk[0];
+    }
+
     private boolean bdat(Message m) throws ProtocolAbort, IOException {
+        return bdat(m, null);
+    }
+
+    /** @param mailOk under FULL, whether the pipelined MAIL was accepted (known once read); else null */
+    private boolean bdat(Message m, boolean[] mailOk) throws ProtocolAbort, IOException {
         boolean[] failed = {false};
         Status[] last = {null};
         channel.setWriteTimeout(request.timeout(Timeout.TRANSFER));
@@ -509,7 +572,7 @@ final class Conversation {
         quitPhase = Timeout.DATA2;
         transfer.writeBdat(m, caps.has(EhloKeyword.XEXCH50), sink);
         flushAndRead();
-        if (last[0] != null) {
+        if (last[0] != null && (mailOk == null || mailOk[0])) {
             callbacks.transferReply(m, last[0]);
         }
         channel.traceReads(true);
@@ -597,6 +660,7 @@ final class Conversation {
 
     private void readPending() throws ProtocolAbort, IOException {
         readReplies();
+        endOfDataUnanswered = false;
         sentAtLastDrain = channel.bytesSent();
     }
 

@@ -127,10 +127,13 @@ final class MessageTransfer {
     }
 
     /**
-     * Writes the DATA payload and the terminating dot, then flushes. With no accepted recipient
-     * only the dot is sent (RFC 2920 §3.1).
+     * Writes the DATA payload and the terminating dot. With no accepted recipient only the dot is
+     * sent (RFC 2920 §3.1).
+     *
+     * @param flush whether to send it now; under {@code Pipelining.FULL} the tail stays buffered
+     *     and goes out with the next group
      */
-    void writeData(Message m, boolean anyAccepted) throws IOException {
+    void writeData(Message m, boolean anyAccepted, boolean flush) throws IOException {
         channel.traceWrites(false);
         channel.traceReads(false);
         ChannelStream wire = new ChannelStream(channel);
@@ -139,7 +142,9 @@ final class MessageTransfer {
             writeContent(m, stuffer);
         }
         stuffer.finish();
-        channel.flush();
+        if (flush) {
+            channel.flush();
+        }
     }
 
     private void writeContent(Message m, DotStuffer stuffer) throws IOException {
