@@ -16,6 +16,7 @@ import org.esmtp4j.conformance.Observation;
 import org.esmtp4j.conformance.Scenario;
 import org.esmtp4j.conformance.ScenarioSource;
 import org.esmtp4j.conformance.Scripts;
+import org.esmtp4j.conformance.server.ScriptBuilder;
 
 /**
  * {@code Session.setPipelining}: {@link Pipelining#FULL} (MAIL, RCPTs and DATA in one write, each
@@ -40,15 +41,10 @@ public final class PipeliningModeScenarios implements ScenarioSource {
             full("pipelining/full-one-round-trip-per-message")
                 .about("FULL: MAIL, RCPT and DATA in one write, the end of data in the next message's write; the bytes are "
                         + "libESMTP's, in three writes fewer")
-                .server(Scripts.quit(Scripts.ehlo("PIPELINING")
-                    .expectBatch(MAIL, RCPT_A, "DATA").reply("250 ok", "250 ok", "354 go")
-                    .expectData().reply("250 queued")
+                .server(Scripts.quit(firstEndOfDataAnswered("250 queued")
                     .expectBatch(MAIL, RCPT_B, "DATA").reply("250 ok", "250 ok", "354 go")
                     .expectData().reply("250 queued")))
-                .client(full(s -> {
-                    Clients.message(s, "a@example.org");
-                    Clients.message(s, "b@example.org");
-                }))
+                .client(full(PipeliningModeScenarios::twoMessages))
                 .divergence(ENTRY, "java", o -> {
                     scriptsCompleted(o);
                     batches(o, 0, "EHLO client.example", MAIL + "|" + RCPT_A + "|DATA",
@@ -88,10 +84,7 @@ public final class PipeliningModeScenarios implements ScenarioSource {
                     .reply("550 5.7.1 sender refused", "503 5.5.1 need MAIL first", "503 5.5.1 need MAIL first")
                     .expectBatch(MAIL, RCPT_B, "DATA").reply("250 ok", "250 ok", "354 go")
                     .expectData().reply("250 queued")))
-                .client(full(s -> {
-                    Clients.message(s, "a@example.org");
-                    Clients.message(s, "b@example.org");
-                }))
+                .client(full(PipeliningModeScenarios::twoMessages))
                 .divergence(ENTRY, "java", o -> {
                     scriptsCompleted(o);
                     batches(o, 0, "EHLO client.example", MAIL + "|" + RCPT_A + "|DATA", MAIL + "|" + RCPT_B + "|DATA",
@@ -121,15 +114,10 @@ public final class PipeliningModeScenarios implements ScenarioSource {
             full("pipelining/full-refused-end-of-data-no-rset")
                 .about("FULL: the first end of data refused 554 after the second MAIL went out with it: no RSET, the "
                         + "first message permanent, the second delivered")
-                .server(Scripts.quit(Scripts.ehlo("PIPELINING")
-                    .expectBatch(MAIL, RCPT_A, "DATA").reply("250 ok", "250 ok", "354 go")
-                    .expectData().reply("554 5.6.0 content refused")
+                .server(Scripts.quit(firstEndOfDataAnswered("554 5.6.0 content refused")
                     .expectBatch(MAIL, RCPT_B, "DATA").reply("250 ok", "250 ok", "354 go")
                     .expectData().reply("250 queued")))
-                .client(full(s -> {
-                    Clients.message(s, "a@example.org");
-                    Clients.message(s, "b@example.org");
-                }))
+                .client(full(PipeliningModeScenarios::twoMessages))
                 .divergence(ENTRY, "java", o -> {
                     scriptsCompleted(o);
                     Expect.clientNeverSent(o, "RSET");
@@ -141,14 +129,9 @@ public final class PipeliningModeScenarios implements ScenarioSource {
             full("pipelining/full-end-of-data-421-then-close")
                 .about("FULL: the end of data answered 421 and the connection closed with the next MAIL group unanswered: "
                         + "the first message transient, the second not attempted (transient), DROPPED_CONNECTION")
-                .server(Scripts.ehlo("PIPELINING")
-                    .expectBatch(MAIL, RCPT_A, "DATA").reply("250 ok", "250 ok", "354 go")
-                    .expectData().reply("421 4.3.2 shutting down")
+                .server(firstEndOfDataAnswered("421 4.3.2 shutting down")
                     .expectBatch(MAIL, RCPT_B, "DATA").close().build())
-                .client(full(s -> {
-                    Clients.message(s, "a@example.org");
-                    Clients.message(s, "b@example.org");
-                }))
+                .client(full(PipeliningModeScenarios::twoMessages))
                 .divergence(ENTRY, "java", o -> {
                     scriptsCompleted(o);
                     Expect.outcomes(o, 0, TRANSIENT);
@@ -222,6 +205,18 @@ public final class PipeliningModeScenarios implements ScenarioSource {
                     Expect.outcomes(o, DELIVERED, DELIVERED);
                 })
                 .build());
+    }
+
+    /** The first of two messages, under FULL, up to the reply to its end of data. */
+    private static ScriptBuilder firstEndOfDataAnswered(String reply) {
+        return Scripts.ehlo("PIPELINING")
+            .expectBatch(MAIL, RCPT_A, "DATA").reply("250 ok", "250 ok", "354 go")
+            .expectData().reply(reply);
+    }
+
+    private static void twoMessages(Session s) {
+        Clients.message(s, "a@example.org");
+        Clients.message(s, "b@example.org");
     }
 
     /** A scenario the libesmtp engine refuses at {@code setPipelining(FULL)}. */
