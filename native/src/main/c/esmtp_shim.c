@@ -12,7 +12,9 @@
  *    frees its own, which crashes the second STARTTLS session of a process, issue #30), and the
  *    few OpenSSL reads the TLS events need (protocol, verify reason, certificate names).
  */
+#include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,15 +24,58 @@
 #include <openssl/x509v3.h>
 #include <libesmtp.h>
 
-#define SHIM_ABI_VERSION 2
+#define SHIM_ABI_VERSION 3
 
-typedef void (*shim_event_fn) (smtp_session_t session, int event_no,
-                               void *p1, void *p2, long n1, int *flag);
+/* Java's event function. index is the message's (MAILSTATUS, MESSAGEDATA, MESSAGESENT) or the
+   recipient's (RCPTSTATUS) ordinal given to shim_add_message / shim_add_recipient, else -1. For
+   MAILSTATUS, RCPTSTATUS and MESSAGESENT p1 is the smtp_status_t to report; for MESSAGESENT n1
+   carries SHIM_SENT_LAST_READ_LF and SHIM_SENT_CONTENT_DONE. */
+typedef void (*shim_event_fn) (int event_no, int index, void *p1, void *p2, long long n1, int *flag);
+/* Java's monitor: only called when the application traces. */
+typedef void (*shim_monitor_fn) (const char *buf, int buflen, int writing);
+/* Java's content function: puts the message's next chunk into the run's chunk buffer (the
+   first one after reopening the content when rewind is 1) and returns its length, ORed with
+   SHIM_FILL_LAST when the content ends after it; 0 alone means "nothing now, ask again";
+   SHIM_FILL_LAST alone is the end; SHIM_FILL_ABORT or SHIM_FILL_NOTHING otherwise. */
+typedef int (*shim_fill_fn) (int index, int rewind);
 
-struct shim_events
+#define SHIM_FILL_LAST 0x40000000
+#define SHIM_FILL_ABORT (-1)		/* fail the read: libESMTP drops the connection, no dot */
+#define SHIM_FILL_NOTHING (-2)		/* no content open: reads return 0 and the end is not reached */
+#define SHIM_SENT_LAST_READ_LF 1
+#define SHIM_SENT_CONTENT_DONE 2
+
+enum shim_read_state
+{ READ_NEED_FILL, READ_HAVE_CHUNK, READ_AT_END, READ_ABORT, READ_NOTHING };
+
+/* One message's reader. */
+struct shim_content
 {
-  shim_event_fn fn;
+  struct shim_run *run;
+  int index;
+  int chunk_length;		/* bytes of run->chunk not yet returned (READ_HAVE_CHUNK) */
+  unsigned char state;
+  unsigned char last;		/* the content ends after the chunk being held */
+  unsigned char done;		/* the end was returned: libESMTP writes the end of data next */
+};
+
+/* One start: libESMTP's callbacks for the session and its messages, served in C; Java is
+   called for events, for content chunks (once per message when it fits in one chunk) and for
+   the trace only when the application has a monitor. */
+struct shim_run
+{
+  shim_event_fn event_fn;
+  int defer_status_events;	/* log MAILSTATUS, RCPTSTATUS and MESSAGESENT for shim_log_take */
+  char *log;
+  size_t log_used, log_size;
+  shim_monitor_fn monitor_fn;
+  shim_fill_fn fill_fn;
   int want_message_data;
+  int last_read_lf;		/* the last bytes read from the server ended with LF */
+  int failed;			/* Java remembered an exception: every read now aborts */
+  int messages;
+  char *chunk;
+  struct shim_content *contents;
 };
 
 int
@@ -39,34 +84,159 @@ shim_abi_version (void)
   return SHIM_ABI_VERSION;
 }
 
+static int
+shim_message_index (smtp_message_t message)
+{
+  struct shim_content *c = smtp_message_get_application_data (message);
+
+  return c != NULL ? c->index : -1;
+}
+
+/* One logged event, followed by text_length bytes of the status text and padding to 8 bytes.
+   The status is copied when the event is raised: libESMTP may reset it before Java reads it. */
+struct shim_log_entry
+{
+  int event_no;
+  int index;
+  int code;
+  int enhanced[3];
+  long long n1;
+  int text_length;		/* -1: no text */
+  int reserved;
+};
+
+static void
+shim_log (struct shim_run *run, int event_no, int index, const smtp_status_t *status, long long n1)
+{
+  struct shim_log_entry e;
+  size_t text_length = status != NULL && status->text != NULL ? strlen (status->text) : 0;
+  size_t need = sizeof e + ((text_length + 7) & ~(size_t) 7);
+
+  if (run->log_used + need > run->log_size)
+    {
+      size_t size = run->log_size > 0 ? run->log_size : 64 * 1024;
+      char *bigger;
+
+      while (size < run->log_used + need)
+        size *= 2;
+      bigger = realloc (run->log, size);
+      if (bigger == NULL)
+        {
+          /* No room to defer it: deliver it now, with everything logged before it first. */
+          run->event_fn (event_no, index, (void *) status, NULL, n1, NULL);
+          return;
+        }
+      run->log = bigger;
+      run->log_size = size;
+    }
+  memset (&e, 0, sizeof e);
+  e.event_no = event_no;
+  e.index = index;
+  e.n1 = n1;
+  e.text_length = -1;
+  if (status != NULL)
+    {
+      e.code = status->code;
+      e.enhanced[0] = status->enh_class;
+      e.enhanced[1] = status->enh_subject;
+      e.enhanced[2] = status->enh_detail;
+      if (status->text != NULL)
+        e.text_length = (int) text_length;
+    }
+  memcpy (run->log + run->log_used, &e, sizeof e);
+  if (text_length > 0)
+    memcpy (run->log + run->log_used + sizeof e, status->text, text_length);
+  run->log_used += need;
+}
+
+/* The logged events for Java: copies up to size bytes of whole entries into buf, removes them
+   from the log and returns the bytes copied: 0 when the log is empty, minus the size of the
+   first entry when even that does not fit. */
+int
+shim_log_take (void *p, char *buf, int size)
+{
+  struct shim_run *run = p;
+  size_t n = 0;
+
+  while (n < run->log_used)
+    {
+      struct shim_log_entry e;
+      size_t entry;
+
+      memcpy (&e, run->log + n, sizeof e);
+      entry = sizeof e + (((size_t) (e.text_length > 0 ? e.text_length : 0) + 7) & ~(size_t) 7);
+      if (n + entry > (size_t) size)
+        break;
+      n += entry;
+    }
+  if (n == 0 && run->log_used > 0)
+    {
+      struct shim_log_entry e;
+
+      memcpy (&e, run->log, sizeof e);
+      return -(int) (sizeof e + (((size_t) (e.text_length > 0 ? e.text_length : 0) + 7) & ~(size_t) 7));
+    }
+  if (n == 0)
+    return 0;
+  memcpy (buf, run->log, n);
+  memmove (run->log, run->log + n, run->log_used - n);
+  run->log_used -= n;
+  return (int) n;
+}
+
 static void
 shim_trampoline (smtp_session_t session, int event_no, void *arg, ...)
 {
-  struct shim_events *se = arg;
+  struct shim_run *run = arg;
   va_list ap;
   void *p1 = NULL, *p2 = NULL;
-  long n1 = 0;
+  long long n1 = 0;
   int *flag = NULL;
+  int index = -1;
 
+  (void) session;
   va_start (ap, arg);
   switch (event_no)
     {
     case SMTP_EV_MAILSTATUS:
+      {
+        smtp_message_t message;
+
+        (void) va_arg (ap, char *);	/* mailbox */
+        message = va_arg (ap, smtp_message_t);
+        index = shim_message_index (message);
+        p1 = (void *) smtp_reverse_path_status (message);
+      }
+      break;
     case SMTP_EV_RCPTSTATUS:
-      p1 = va_arg (ap, char *);		/* mailbox */
-      p2 = va_arg (ap, void *);		/* smtp_message_t / smtp_recipient_t */
+      {
+        smtp_recipient_t recipient;
+
+        (void) va_arg (ap, char *);	/* mailbox */
+        recipient = va_arg (ap, smtp_recipient_t);
+        index = (int) (intptr_t) smtp_recipient_get_application_data (recipient) - 1;
+        p1 = (void *) smtp_recipient_status (recipient);
+      }
       break;
     case SMTP_EV_MESSAGEDATA:
-      if (!se->want_message_data)
+      if (!run->want_message_data)
         {
           va_end (ap);
           return;
         }
-      p1 = va_arg (ap, void *);		/* smtp_message_t */
+      index = shim_message_index (va_arg (ap, smtp_message_t));
       n1 = va_arg (ap, int);		/* len */
       break;
     case SMTP_EV_MESSAGESENT:
-      p1 = va_arg (ap, void *);		/* smtp_message_t */
+      {
+        smtp_message_t message = va_arg (ap, smtp_message_t);
+        struct shim_content *c = smtp_message_get_application_data (message);
+
+        index = c != NULL ? c->index : -1;
+        p1 = (void *) smtp_message_transfer_status (message);
+        n1 = (run->last_read_lf ? SHIM_SENT_LAST_READ_LF : 0)
+             | (c != NULL && c->done ? SHIM_SENT_CONTENT_DONE : 0);
+      }
       break;
     case SMTP_EV_SYNTAXWARNING:
     case SMTP_EV_EXTNA_DSN:
@@ -118,32 +288,198 @@ shim_trampoline (smtp_session_t session, int event_no, void *arg, ...)
       break;
     }
   va_end (ap);
-  se->fn (session, event_no, p1, p2, n1, flag);
+  if (run->defer_status_events
+      && (event_no == SMTP_EV_MAILSTATUS || event_no == SMTP_EV_RCPTSTATUS || event_no == SMTP_EV_MESSAGESENT))
+    shim_log (run, event_no, index, p1, n1);
+  else
+    run->event_fn (event_no, index, p1, p2, n1, flag);
 }
 
-/* Registers fn for the session's events. Returns the state to free with shim_free after
-   smtp_destroy_session, or NULL on failure. */
-void *
-shim_set_eventcb (smtp_session_t session, shim_event_fn fn, int want_message_data)
+/* libESMTP's monitor, always installed: it records whether the last read ended with LF, which
+   tells a complete final reply from one cut short (libESMTP re-attaches the monitor before it
+   reads the reply to the end of data), and passes the trace on when Java wants it. */
+static void
+shim_monitor (const char *buf, int buflen, int writing, void *arg)
 {
-  struct shim_events *se = malloc (sizeof *se);
+  struct shim_run *run = arg;
 
-  if (se == NULL)
-    return NULL;
-  se->fn = fn;
-  se->want_message_data = want_message_data;
-  if (!smtp_set_eventcb (session, shim_trampoline, se))
+  if (buflen <= 0)
+    return;
+  if (writing == SMTP_CB_READING)
+    run->last_read_lf = buf[buflen - 1] == '\n';
+  if (run->monitor_fn != NULL)
+    run->monitor_fn (buf, buflen, writing);
+}
+
+static void
+shim_take_fill (struct shim_content *c, int r)
+{
+  if (r == SHIM_FILL_ABORT)
+    c->state = READ_ABORT;
+  else if (r < 0)
+    c->state = READ_NOTHING;
+  else
     {
-      free (se);
+      c->chunk_length = r & ~SHIM_FILL_LAST;
+      c->last = (r & SHIM_FILL_LAST) != 0;
+      if (c->chunk_length > 0)
+        c->state = READ_HAVE_CHUNK;
+      else
+        c->state = c->last ? READ_AT_END : READ_NEED_FILL;
+    }
+}
+
+/* smtp_messagecb_t for every message of a run (spec §4.1). Chunks come from Java through the
+   run's chunk buffer, which stays valid until the next call; the end is returned from C, as
+   often as libESMTP asks. *ctx is never used: libESMTP would free() it. */
+static const char *
+shim_read (void **ctx, int *len, void *arg)
+{
+  struct shim_content *c = arg;
+  struct shim_run *run = c->run;
+
+  (void) ctx;
+  if (len == NULL)
+    {
+      c->done = 0;
+      shim_take_fill (c, run->fill_fn (c->index, 1));
       return NULL;
     }
-  return se;
+  if (run->failed)
+    c->state = READ_ABORT;
+  if (c->state == READ_NEED_FILL)
+    shim_take_fill (c, run->fill_fn (c->index, 0));
+  if (run->failed)
+    c->state = READ_ABORT;
+  switch (c->state)
+    {
+    case READ_HAVE_CHUNK:
+      *len = c->chunk_length;
+      c->state = c->last ? READ_AT_END : READ_NEED_FILL;
+      return run->chunk;
+    case READ_AT_END:
+      c->done = 1;
+      *len = 0;
+      return NULL;
+    case READ_ABORT:
+      /* libESMTP reads errno after an empty read (spec §4.1): the transfer fails, no dot. */
+      errno = EIO;
+      *len = 0;
+      return NULL;
+    default:
+      *len = 0;
+      return NULL;
+    }
+}
+
+/* Starts a run for the session: its event callback and monitor (with SMTP_CB_HEADERS when
+   monitor_headers) are the shim's, and a chunk buffer of chunk_size bytes for the messages'
+   content. monitor_fn may be NULL. With defer_status_events, MAILSTATUS, RCPTSTATUS and
+   MESSAGESENT are logged for shim_log_take instead of calling event_fn: Java takes them before
+   anything else reaches it and after smtp_start_session, so their order is kept. Returns the
+   run to free with shim_run_free after smtp_destroy_session, or NULL on failure. */
+void *
+shim_run_new (smtp_session_t session, int messages, int chunk_size, shim_event_fn event_fn,
+              int defer_status_events, int want_message_data, shim_fill_fn fill_fn,
+              shim_monitor_fn monitor_fn, int monitor_headers)
+{
+  struct shim_run *run = calloc (1, sizeof *run);
+
+  if (run == NULL)
+    return NULL;
+  run->event_fn = event_fn;
+  run->defer_status_events = defer_status_events;
+  run->monitor_fn = monitor_fn;
+  run->fill_fn = fill_fn;
+  run->want_message_data = want_message_data;
+  run->last_read_lf = 1;
+  run->messages = messages;
+  run->chunk = malloc (chunk_size > 0 ? (size_t) chunk_size : 1);
+  run->contents = calloc (messages > 0 ? (size_t) messages : 1, sizeof *run->contents);
+  if (run->chunk == NULL || run->contents == NULL
+      || !smtp_set_eventcb (session, shim_trampoline, run)
+      || !smtp_set_monitorcb (session, shim_monitor, run, monitor_headers))
+    {
+      free (run->chunk);
+      free (run->contents);
+      free (run);
+      return NULL;
+    }
+  return run;
+}
+
+/* The buffer Java writes chunks into. */
+void *
+shim_run_chunk (void *p)
+{
+  return ((struct shim_run *) p)->chunk;
+}
+
+/* Java remembered an exception: every later read fails, so the data is never ended. */
+void
+shim_run_fail (void *p)
+{
+  ((struct shim_run *) p)->failed = 1;
+}
+
+/* Copies each message's "the end of its content was returned" flag into done[0..count). */
+void
+shim_run_done (void *p, char *done, int count)
+{
+  struct shim_run *run = p;
+  int i;
+
+  for (i = 0; i < count && i < run->messages; i++)
+    done[i] = (char) run->contents[i].done;
 }
 
 void
-shim_free (void *p)
+shim_run_free (void *p)
 {
-  free (p);
+  struct shim_run *run = p;
+
+  if (run == NULL)
+    return;
+  free (run->chunk);
+  free (run->contents);
+  free (run->log);
+  free (run);
+}
+
+/* smtp_add_message with the reverse path (when not NULL) and the run's reader for message
+   index. Returns the message, or NULL with smtp_errno() set. */
+smtp_message_t
+shim_add_message (void *p, smtp_session_t session, int index, const char *reverse_path)
+{
+  struct shim_run *run = p;
+  struct shim_content *c;
+  smtp_message_t message;
+
+  if (index < 0 || index >= run->messages)
+    return NULL;
+  message = smtp_add_message (session);
+  if (message == NULL)
+    return NULL;
+  c = &run->contents[index];
+  c->run = run;
+  c->index = index;
+  c->state = READ_NOTHING;
+  smtp_message_set_application_data_release (message, c, NULL);
+  if ((reverse_path != NULL && !smtp_set_reverse_path (message, reverse_path))
+      || !smtp_set_messagecb (message, shim_read, c))
+    return NULL;
+  return message;
+}
+
+/* smtp_add_recipient, remembering the recipient's ordinal for its RCPTSTATUS event. */
+smtp_recipient_t
+shim_add_recipient (smtp_message_t message, int ordinal, const char *mailbox)
+{
+  smtp_recipient_t recipient = smtp_add_recipient (message, mailbox);
+
+  if (recipient != NULL)
+    smtp_recipient_set_application_data_release (recipient, (void *) (intptr_t) (ordinal + 1), NULL);
+  return recipient;
 }
 
 int

@@ -1,13 +1,13 @@
 package org.esmtp4j.libesmtp;
 
-import com.sun.jna.Callback;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 
 /**
- * JNA direct mapping of the libESMTP 1.1.0 functions the engine calls. Opaque handles are
+ * JNA direct mapping of the libESMTP 1.1.0 functions the engine calls from Java (the callbacks
+ * and the per-message calls the shim makes are in {@link Shim}). Opaque handles are
  * {@link Pointer}s; strings returned by the library are never freed (spec §10.1). Bound by
  * {@link NativeLoader}; nothing here is called before it succeeded.
  */
@@ -21,16 +21,6 @@ final class LibEsmtp {
 
     static void bind(NativeLibrary library) {
         Native.register(LibEsmtp.class, library);
-    }
-
-    /** {@code const char *(*smtp_messagecb_t)(void **ctx, int *len, void *arg)}. */
-    interface MessageCallback extends Callback {
-        Pointer invoke(Pointer ctx, Pointer len, Pointer arg);
-    }
-
-    /** {@code void (*smtp_monitorcb_t)(const char *buf, int buflen, int writing, void *arg)}. */
-    interface MonitorCallback extends Callback {
-        void invoke(Pointer buf, int buflen, int writing, Pointer arg);
     }
 
     static native int smtp_version(Pointer buf, SizeT len, int what);
@@ -47,8 +37,6 @@ final class LibEsmtp {
 
     static native int smtp_option_require_all_recipients(Pointer session, int state);
 
-    static native int smtp_set_monitorcb(Pointer session, MonitorCallback cb, Pointer arg, int headers);
-
     static native int smtp_start_session(Pointer session);
 
     static native int smtp_errno();
@@ -56,14 +44,6 @@ final class LibEsmtp {
     static native Pointer smtp_strerror(int error, Pointer buf, SizeT buflen);
 
     static native Pointer smtp_add_message(Pointer session);
-
-    static native int smtp_set_reverse_path(Pointer message, String mailbox);
-
-    static native int smtp_set_messagecb(Pointer message, MessageCallback cb, Pointer arg);
-
-    static native Pointer smtp_message_transfer_status(Pointer message);
-
-    static native Pointer smtp_reverse_path_status(Pointer message);
 
     static native int smtp_dsn_set_ret(Pointer message, int flags);
 
@@ -74,10 +54,6 @@ final class LibEsmtp {
     static native int smtp_8bitmime_set_body(Pointer message, int body);
 
     static native int smtp_deliverby_set_mode(Pointer message, NativeLong time, int mode, int trace);
-
-    static native Pointer smtp_add_recipient(Pointer message, String mailbox);
-
-    static native Pointer smtp_recipient_status(Pointer recipient);
 
     static native int smtp_recipient_check_complete(Pointer recipient);
 

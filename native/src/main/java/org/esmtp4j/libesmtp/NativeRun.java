@@ -1,17 +1,11 @@
 package org.esmtp4j.libesmtp;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.esmtp4j.AuthSettings;
 import org.esmtp4j.EtrnNode;
 import org.esmtp4j.Extension;
@@ -28,13 +22,18 @@ import org.esmtp4j.StartTlsMode;
 import org.esmtp4j.Status;
 import org.esmtp4j.Timeout;
 import org.esmtp4j.TlsSettings;
-import org.esmtp4j.spi.CanonicalContent;
 import org.esmtp4j.spi.SessionCallbacks;
 import org.esmtp4j.spi.StartRequest;
 
 /**
  * One {@code smtp_start_session} on a libESMTP session built from the facade's request, with
  * the callbacks that carry libESMTP's events, content reads and trace back to the facade.
+ *
+ * <p>libESMTP's callbacks are the shim's ({@code shim_run_new}): its reader returns the chunks
+ * that {@link ContentFeed} puts in the shim's buffer and the end of the content by itself, its
+ * monitor keeps what {@link #dispatch} needs to know about the last read and calls Java only when
+ * the application traces, and its event trampoline passes messages and recipients as indexes.
+ * So a small message costs Java one content call and its events.
  *
  * <p>Lifetime rules (spec §10.1): every callback object and native buffer handed to C is a field
  * of this object, which outlives {@code smtp_destroy_session}; the message callback never touches
@@ -54,42 +53,35 @@ final class NativeRun implements AutoCloseable {
     private final SessionCallbacks callbacks;
     private final Pointer session;
     private final List<Message> messages;
-    private final Map<Long, Message> messageByPeer = new HashMap<>();
-    private final Map<Long, Recipient> recipientByPeer = new HashMap<>();
-    private final Map<Message, Pointer> nativeMessage = new HashMap<>();
-    private final Map<Message, Integer> indexOf = new IdentityHashMap<>();
+    /** Recipients in the order of their ordinals ({@code shim_add_recipient}). */
+    private final List<Recipient> recipients = new ArrayList<>();
     private final List<Pointer> nativeNodes = new ArrayList<>();
     private final boolean[] etrnReported;
-    private final boolean[] contentDone;
-    private final Set<Message> mailReplied = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Whether {@code endOfDataSent} was reported for the message. */
+    private final boolean[] endReported;
+    private final boolean[] mailReplied;
 
-    private final Memory chunk = new Memory(StartRequest.CONTENT_READ_SIZE);
-    private final byte[] chunkBytes = new byte[StartRequest.CONTENT_READ_SIZE];
-    private final LibEsmtp.MessageCallback messageCallback = this::readContent;
+    private final Shim.FillCallback fillCallback = this::fill;
     private final Shim.EventCallback eventCallback = this::event;
-    private final LibEsmtp.MonitorCallback monitorCallback = this::monitor;
+    private final Shim.MonitorCallback monitorCallback = this::monitor;
     private final TlsEvents tlsEvents;
-    private Pointer eventState;
+    private Pointer run;
+    private ContentFeed feed;
+    /** The status events the shim logs instead of calling Java; null when they call Java. */
+    private DeferredEvents deferred;
     private TlsContext tlsContext;
     private NativeAuth auth;
     private AuthTraceRedactor redactor;
-    private CanonicalContent content;
-    private Message contentMessage;
     private Throwable failure;
     private boolean connected;
-    /**
-     * Whether the last bytes libESMTP read ended with LF. libESMTP re-attaches the monitor before
-     * it reads the reply to the end of data (DATA path), so this tells a complete final reply from
-     * one cut short. Not after BDAT, where libESMTP never re-attaches the monitor (§8.3 #15).
-     */
-    private boolean lastReadEndedWithLf = true;
 
     NativeRun(StartRequest request) {
         this.request = request;
         this.callbacks = request.callbacks();
         this.messages = request.messages();
         this.etrnReported = new boolean[request.etrnNodes().size()];
-        this.contentDone = new boolean[messages.size()];
+        this.endReported = new boolean[messages.size()];
+        this.mailReplied = new boolean[messages.size()];
         this.tlsEvents = new TlsEvents(callbacks, request.session().tls().trustAnyCertificate());
         this.session = LibEsmtp.smtp_create_session();
         if (session == null) {
@@ -109,6 +101,8 @@ final class NativeRun implements AutoCloseable {
         LibEsmtp.smtp_version(null, new SizeT(0), 0);
         int ok = LibEsmtp.smtp_start_session(session);
         int errno = LibEsmtp.smtp_errno();
+        deliverDeferred();
+        reportEndsOfData();
         if (auth != null) {
             auth.wipeAnswers();
         }
@@ -154,18 +148,25 @@ final class NativeRun implements AutoCloseable {
                     new NativeLong(ms));
         }
         LibEsmtp.smtp_option_require_all_recipients(session, request.requireAllRecipients() ? 1 : 0);
-        eventState = Shim.shim_set_eventcb(session, eventCallback, callbacks.wantsMessageData() ? 1 : 0);
-        if (eventState == null) {
-            throw new OutOfMemoryError("shim_set_eventcb failed");
+        // The shim's monitor is always installed: besides the application's trace, it tells
+        // whether the last reply read ended with its line end (see dispatch, MESSAGESENT).
+        // A monitor or a listener of these events sees them as they happen (and may throw).
+        boolean defer = !callbacks.tracing() && !DeferredEvents.listensToStatusEvents(request.session().eventListener());
+        run = Shim.shim_run_new(session, messages.size(), StartRequest.CONTENT_READ_SIZE, eventCallback, defer ? 1 : 0,
+                callbacks.wantsMessageData() ? 1 : 0, fillCallback, callbacks.tracing() ? monitorCallback : null,
+                callbacks.tracingHeaders() ? 1 : 0);
+        if (run == null) {
+            throw new OutOfMemoryError("shim_run_new failed");
         }
+        if (defer) {
+            deferred = new DeferredEvents(run);
+        }
+        feed = new ContentFeed(request, Shim.shim_run_chunk(run));
         configureTls();
         configureAuth();
         if (callbacks.tracing() && auth != null) {
             redactor = new AuthTraceRedactor(callbacks::trace);
         }
-        // Always installed: besides the application's trace, it tells whether the last reply read
-        // ended with its line end (see lastReadEndedWithLf).
-        LibEsmtp.smtp_set_monitorcb(session, monitorCallback, null, callbacks.tracingHeaders() ? 1 : 0);
         for (int i = 0; i < messages.size(); i++) {
             addMessage(i, messages.get(i));
         }
@@ -200,15 +201,8 @@ final class NativeRun implements AutoCloseable {
     }
 
     private void addMessage(int index, Message m) {
-        Pointer nm = LibEsmtp.smtp_add_message(session);
-        checkPointer(nm, "smtp_add_message");
-        messageByPeer.put(Pointer.nativeValue(nm), m);
-        indexOf.put(m, index);
-        nativeMessage.put(m, nm);
-        if (m.hasReversePath()) {
-            check(LibEsmtp.smtp_set_reverse_path(nm, m.reversePath()), "smtp_set_reverse_path");
-        }
-        check(LibEsmtp.smtp_set_messagecb(nm, messageCallback, new Pointer(index)), "smtp_set_messagecb");
+        Pointer nm = Shim.shim_add_message(run, session, index, m.hasReversePath() ? m.reversePath() : null);
+        checkPointer(nm, "smtp_add_message or smtp_set_reverse_path");
         addHeaders(nm, m);
         if (m.dsnReturn() != null) {
             LibEsmtp.smtp_dsn_set_ret(nm, m.dsnReturn() == org.esmtp4j.DsnReturn.FULL ? 1 : 2);
@@ -227,9 +221,9 @@ final class NativeRun implements AutoCloseable {
                     m.deliverByTrace() ? 1 : 0);
         }
         for (Recipient r : request.recipientsToSend(m)) {
-            Pointer nr = LibEsmtp.smtp_add_recipient(nm, r.mailbox());
+            Pointer nr = Shim.shim_add_recipient(nm, recipients.size(), r.mailbox());
             checkPointer(nr, "smtp_add_recipient");
-            recipientByPeer.put(Pointer.nativeValue(nr), r);
+            recipients.add(r);
             if (!r.dsnNotify().isEmpty()) {
                 LibEsmtp.smtp_dsn_set_notify(nr, Notify.toLibesmtpFlags(r.dsnNotify()));
             }
@@ -315,71 +309,91 @@ final class NativeRun implements AutoCloseable {
 
     // ---- callbacks from C ----
 
-    /** libESMTP's message callback: rewind when {@code len} is NULL, else the next chunk. */
-    private Pointer readContent(Pointer ctx, Pointer len, Pointer arg) {
-        int index = (int) Pointer.nativeValue(arg);
+    /** The shim's reader wants message {@code index}'s next chunk (see {@link ContentFeed}). */
+    private int fill(int index, int rewind) {
+        deliverDeferred();
         try {
             if (failure != null) {
-                return abortRead(len);
+                return ContentFeed.ABORT;
             }
-            Message m = messages.get(index);
-            if (len == null) {
-                closeContent();
-                content = request.openContent(m);
-                contentMessage = m;
-                return null;
-            }
-            if (content == null || contentMessage != m) {
-                len.setInt(0, 0);
-                return null;
-            }
-            int n = content.read(chunkBytes, 0, chunkBytes.length);
-            if (n <= 0) {
-                if (!contentDone[index]) {
-                    contentDone[index] = true;
-                    // libESMTP writes the end of data right after the last read.
-                    callbacks.endOfDataSent(m);
-                }
-                len.setInt(0, 0);
-                return null;
-            }
-            chunk.write(0, chunkBytes, 0, n);
-            len.setInt(0, n);
-            return chunk;
+            return rewind != 0 ? feed.rewind(index, messages.get(index)) : feed.next(index);
         } catch (IOException e) {
-            return abortRead(len);
+            return ContentFeed.ABORT;
         } catch (RuntimeException | Error e) {
             remember(e);
-            return abortRead(len);
+            return ContentFeed.ABORT;
         }
     }
 
-    /** Ends the transfer with an error: libESMTP drops the connection without the dot (spec §4.1). */
-    private Pointer abortRead(Pointer len) {
-        if (len != null) {
-            Native.setLastError(EIO);
-            len.setInt(0, 0);
+    /**
+     * The facade learns that a message's end of data was written when the shim's reader returned
+     * the end of its content: at the message's MESSAGESENT, else here, after the session.
+     */
+    private void reportEndsOfData() {
+        if (run == null || messages.isEmpty()) {
+            return;
         }
-        return null;
+        byte[] done = new byte[messages.size()];
+        Shim.shim_run_done(run, done, done.length);
+        for (int i = 0; i < done.length; i++) {
+            if (done[i] != 0) {
+                reportEndOfData(i);
+            }
+        }
     }
 
-    private void closeContent() {
-        content = null;
-        contentMessage = null;
+    private void reportEndOfData(int index) {
+        if (!endReported[index]) {
+            endReported[index] = true;
+            callbacks.endOfDataSent(messages.get(index));
+        }
     }
 
-    private void event(Pointer s, int event, Pointer p1, Pointer p2, NativeLong n1, Pointer flag) {
+    private void event(int event, int index, Pointer p1, Pointer p2, long n1, Pointer flag) {
+        deliverDeferred();
         if (failure != null) {
             return;
         }
         try {
-            dispatch(event, p1, p2, n1 == null ? 0 : n1.longValue(), flag);
+            dispatch(event, index, p1, p2, n1, flag);
         } catch (RuntimeException | Error e) {
             remember(e);
         }
     }
 
-    private void dispatch(int event, Pointer p1, Pointer p2, long n1, Pointer flag) {
+    /**
+     * The status events logged since Java last ran, before anything else reaches Java (the
+     * application's code runs after them, as when each called Java) and after the session.
+     * Only the facade's recording runs here: no listener method of these events is overridden.
+     */
+    private void deliverDeferred() {
+        if (deferred != null) {
+            deferred.drain(this::statusEvent);
+        }
+    }
+
+    private void statusEvent(int event, int index, Status status, long n1) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            switch (event) {
+                case 1:
+                    mailStatus(index, status);
+                    break;
+                case 2:
+                    recipientStatus(index, status);
+                    break;
+                default:
+                    messageSent(index, status, n1);
+                    break;
+            }
+        } catch (RuntimeException | Error e) {
+            remember(e);
+        }
+    }
+
+    private void dispatch(int event, int index, Pointer p1, Pointer p2, long n1, Pointer flag) {
         switch (event) {
             case 0: // SMTP_EV_CONNECT
                 connected = true;
@@ -392,36 +406,18 @@ final class NativeRun implements AutoCloseable {
             case 5: // SMTP_EV_DISCONNECT
                 callbacks.disconnected();
                 break;
-            case 1: { // SMTP_EV_MAILSTATUS (mailbox, message)
-                Message m = messageByPeer.get(Pointer.nativeValue(p2));
-                mailReplied.add(m);
-                callbacks.mailReply(m, NativeStatus.read(LibEsmtp.smtp_reverse_path_status(p2)));
+            case 1: // SMTP_EV_MAILSTATUS (message index, its reverse path status)
+                mailStatus(index, NativeStatus.read(p1));
                 break;
-            }
-            case 2: { // SMTP_EV_RCPTSTATUS (mailbox, recipient)
-                Recipient r = recipientByPeer.get(Pointer.nativeValue(p2));
-                callbacks.recipientReply(r, NativeStatus.read(LibEsmtp.smtp_recipient_status(p2)));
+            case 2: // SMTP_EV_RCPTSTATUS (recipient ordinal, its status)
+                recipientStatus(index, NativeStatus.read(p1));
                 break;
-            }
-            case 3: // SMTP_EV_MESSAGEDATA (message, len)
-                callbacks.messageData(messageByPeer.get(Pointer.nativeValue(p1)), (int) n1);
+            case 3: // SMTP_EV_MESSAGEDATA (message index, len)
+                callbacks.messageData(messages.get(index), (int) n1);
                 break;
-            case 4: { // SMTP_EV_MESSAGESENT (message)
-                Message m = messageByPeer.get(Pointer.nativeValue(p1));
-                Status status = NativeStatus.read(LibEsmtp.smtp_message_transfer_status(p1));
-                boolean dataSent = contentDone[indexOf.get(m)];
-                if (!dataSent && (status.isTransientFailure() || status.isPermanentFailure())) {
-                    callbacks.dataRefused(m, status);
-                } else if (dataSent && !lastReadEndedWithLf) {
-                    // libESMTP never checks that a reply's first line ended (spec §5.7): "250 q"
-                    // followed by a closed connection becomes a 250. A reply cut short is no
-                    // reply (hostile case A7): report nothing, and the outcome is UNKNOWN.
-                    return;
-                } else {
-                    callbacks.transferReply(m, status);
-                }
+            case 4: // SMTP_EV_MESSAGESENT (message index, its transfer status, flags)
+                messageSent(index, NativeStatus.read(p1), n1);
                 break;
-            }
             case 6: // SMTP_EV_SYNTAXWARNING (int *quit_now)
                 flag.setInt(0, callbacks.syntaxWarning() ? 1 : 0);
                 break;
@@ -458,14 +454,46 @@ final class NativeRun implements AutoCloseable {
         }
     }
 
+    private void mailStatus(int index, Status status) {
+        mailReplied[index] = true;
+        callbacks.mailReply(messages.get(index), status);
+    }
+
+    private void recipientStatus(int ordinal, Status status) {
+        callbacks.recipientReply(recipients.get(ordinal), status);
+    }
+
+    /** MESSAGESENT: {@code flags} are the shim's {@link Shim#SENT_CONTENT_DONE} and {@link Shim#SENT_LAST_READ_LF}. */
+    private void messageSent(int index, Status status, long flags) {
+        Message m = messages.get(index);
+        boolean dataSent = (flags & Shim.SENT_CONTENT_DONE) != 0;
+        if (dataSent) {
+            reportEndOfData(index);
+        }
+        // Whether the last bytes read ended with LF: libESMTP re-attaches the monitor before it
+        // reads the reply to the end of data (DATA path), so this tells a complete final reply
+        // from one cut short. Not after BDAT, where libESMTP never re-attaches the monitor (§8.3 #15).
+        boolean lastReadEndedWithLf = (flags & Shim.SENT_LAST_READ_LF) != 0;
+        if (!dataSent && (status.isTransientFailure() || status.isPermanentFailure())) {
+            callbacks.dataRefused(m, status);
+        } else if (dataSent && !lastReadEndedWithLf) {
+            // libESMTP never checks that a reply's first line ended (spec §5.7): "250 q"
+            // followed by a closed connection becomes a 250. A reply cut short is no reply
+            // (hostile case A7): report nothing, and the outcome is UNKNOWN.
+            return;
+        } else {
+            callbacks.transferReply(m, status);
+        }
+    }
+
     /**
      * The message whose MAIL is being built: libESMTP sends messages in order and raises
      * DELIVERBY_EXPIRED before that MAIL's reply, so it is the first without a MAIL status yet.
      */
     private Message currentMailMessage() {
-        for (Message m : messages) {
-            if (!mailReplied.contains(m)) {
-                return m;
+        for (int i = 0; i < mailReplied.length; i++) {
+            if (!mailReplied[i]) {
+                return messages.get(i);
             }
         }
         return null;
@@ -483,17 +511,12 @@ final class NativeRun implements AutoCloseable {
         }
     }
 
-    private void monitor(Pointer buf, int buflen, int writing, Pointer arg) {
-        if (failure != null || buflen <= 0) {
+    /** The application's trace (the shim calls this only when it traces; never empty). */
+    private void monitor(Pointer buf, int buflen, int writing) {
+        if (failure != null) {
             return;
         }
         try {
-            if (writing == 0) {
-                lastReadEndedWithLf = buf.getByte(buflen - 1) == '\n';
-            }
-            if (!callbacks.tracing()) {
-                return;
-            }
             byte[] bytes = buf.getByteArray(0, buflen);
             Monitor.Direction d = writing == 0 ? Monitor.Direction.READ
                     : writing == 1 ? Monitor.Direction.WRITE : Monitor.Direction.HEADERS;
@@ -510,15 +533,18 @@ final class NativeRun implements AutoCloseable {
     private void remember(Throwable e) {
         if (failure == null) {
             failure = e;
+            if (run != null) {
+                Shim.shim_run_fail(run);
+            }
         }
     }
 
     @Override
     public void close() {
         LibEsmtp.smtp_destroy_session(session);
-        if (eventState != null) {
-            Shim.shim_free(eventState);
-            eventState = null;
+        if (run != null) {
+            Shim.shim_run_free(run);
+            run = null;
         }
         if (auth != null) {
             auth.close();

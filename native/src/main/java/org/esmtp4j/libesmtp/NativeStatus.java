@@ -25,17 +25,39 @@ final class NativeStatus {
             return Status.NONE;
         }
         int code = status.getInt(0);
-        if (code < 100 || code > 999) {
-            // 0: no reply yet. Anything else outside three digits is a reply libESMTP's strtol
-            // accepted although it is not SMTP ("25 ok", "2500 ok", "012 ok": COMPATIBILITY.md
-            // P2): it is no status, and a recipient with no status is transient.
+        if (!isReplyCode(code)) {
             return Status.NONE;
         }
         Pointer textPointer = status.getPointer(TEXT_OFFSET);
-        String text = textPointer == null ? "" : textPointer.getString(0, "UTF-8");
-        int[] enhanced = {status.getInt(ENHANCED_OFFSET), status.getInt(ENHANCED_OFFSET + 4),
-            status.getInt(ENHANCED_OFFSET + 8)};
-        return Status.ofServer(code, lines(text), enhanced[0] == 0 ? null : enhanced);
+        return of(code, textPointer == null ? null : textPointer.getString(0, "UTF-8"), status.getInt(ENHANCED_OFFSET),
+                status.getInt(ENHANCED_OFFSET + 4), status.getInt(ENHANCED_OFFSET + 8));
+    }
+
+    /**
+     * The status from a copy of the struct's fields (the shim's event log).
+     *
+     * @param code the reply code
+     * @param text the text, or null for none
+     * @param enhancedClass the enhanced status code's class, 0 for none
+     * @param enhancedSubject its subject
+     * @param enhancedDetail its detail
+     * @return the facade's status
+     */
+    static Status of(int code, String text, int enhancedClass, int enhancedSubject, int enhancedDetail) {
+        if (!isReplyCode(code)) {
+            return Status.NONE;
+        }
+        int[] enhanced = {enhancedClass, enhancedSubject, enhancedDetail};
+        return Status.ofServer(code, lines(text == null ? "" : text), enhancedClass == 0 ? null : enhanced);
+    }
+
+    /**
+     * 0 is no reply yet. Anything else outside three digits is a reply libESMTP's strtol
+     * accepted although it is not SMTP ("25 ok", "2500 ok", "012 ok": COMPATIBILITY.md P2): it
+     * is no status, and a recipient with no status is transient.
+     */
+    private static boolean isReplyCode(int code) {
+        return code >= 100 && code <= 999;
     }
 
     static List<String> lines(String text) {

@@ -7,14 +7,16 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 
 /**
- * JNA direct mapping of the C shim ({@code src/main/c/esmtp_shim.c}): the event trampoline and
- * fixed-signature header setters, so that nothing variadic crosses JNA; and the per-start OpenSSL
- * client context with the OpenSSL reads the TLS events need.
+ * JNA direct mapping of the C shim ({@code src/main/c/esmtp_shim.c}): a start's libESMTP
+ * callbacks served in C (the variadic event callback, the monitor, the message reader), calling
+ * Java only for events, content chunks and an application's trace; fixed-signature header
+ * setters, so that nothing variadic crosses JNA; and the per-start OpenSSL client context with
+ * the OpenSSL reads the TLS events need.
  */
 final class Shim {
 
     /** The shim ABI this binding was written for. */
-    static final int ABI_VERSION = 2;
+    static final int ABI_VERSION = 3;
 
     private Shim() {
     }
@@ -23,12 +25,36 @@ final class Shim {
         Native.register(Shim.class, library);
     }
 
+    /** {@code shim_read}'s answer bit for "the content ends after this chunk" ({@code SHIM_FILL_LAST}). */
+    static final int FILL_LAST = 0x4000_0000;
+    /** MESSAGESENT's {@code n1} bit: the last bytes read from the server ended with LF. */
+    static final int SENT_LAST_READ_LF = 1;
+    /** MESSAGESENT's {@code n1} bit: the reader returned the end of the message's content. */
+    static final int SENT_CONTENT_DONE = 2;
+
     /**
-     * The fixed-signature event callback the trampoline calls: {@code p1}, {@code p2}, {@code n1}
-     * and {@code flag} carry each event's arguments as listed in the shim's switch.
+     * The fixed-signature event callback the trampoline calls. {@code index} is the message's
+     * index (MAILSTATUS, MESSAGEDATA, MESSAGESENT) or the recipient's ordinal (RCPTSTATUS) given
+     * to {@link #shim_add_message} and {@link #shim_add_recipient}, else -1. For MAILSTATUS,
+     * RCPTSTATUS and MESSAGESENT {@code p1} is the {@code smtp_status_t} to report, and
+     * MESSAGESENT's {@code n1} holds {@link #SENT_LAST_READ_LF} and {@link #SENT_CONTENT_DONE};
+     * the other events' arguments are listed in the shim's switch.
      */
     interface EventCallback extends Callback {
-        void invoke(Pointer session, int event, Pointer p1, Pointer p2, NativeLong n1, Pointer flag);
+        void invoke(int event, int index, Pointer p1, Pointer p2, long n1, Pointer flag);
+    }
+
+    /** The trace, from the shim's monitor; only installed when the application traces. */
+    interface MonitorCallback extends Callback {
+        void invoke(Pointer buf, int length, int writing);
+    }
+
+    /**
+     * Puts message {@code index}'s next chunk (its first after reopening the content when
+     * {@code rewind} is 1) into the run's chunk buffer; see {@link ContentFeed} for the answers.
+     */
+    interface FillCallback extends Callback {
+        int invoke(int index, int rewind);
     }
 
     /** OpenSSL's {@code pem_password_cb}: fills {@code buf} with the key's password, returns its length or 0. */
@@ -38,9 +64,41 @@ final class Shim {
 
     static native int shim_abi_version();
 
-    static native Pointer shim_set_eventcb(Pointer session, EventCallback cb, int wantMessageData);
+    /**
+     * Installs the shim's event callback and monitor on the session and makes room for
+     * {@code messages} message readers and a {@code chunkSize}-byte chunk buffer. With
+     * {@code deferStatusEvents} MAILSTATUS, RCPTSTATUS and MESSAGESENT are logged for
+     * {@link #shim_log_take} instead of calling {@code events} (see {@link DeferredEvents}).
+     * Null on failure; else free with {@link #shim_run_free} after {@code smtp_destroy_session}.
+     */
+    static native Pointer shim_run_new(Pointer session, int messages, int chunkSize, EventCallback events,
+            int deferStatusEvents, int wantMessageData, FillCallback fill, MonitorCallback monitor, int monitorHeaders);
 
-    static native void shim_free(Pointer p);
+    /**
+     * Moves whole logged events into {@code buffer} ({@code size} bytes): the bytes moved, 0 when none are logged, or
+     * minus the size of the first one when it does not fit.
+     */
+    static native int shim_log_take(Pointer run, Pointer buffer, int size);
+
+    /** The run's chunk buffer, which {@link FillCallback} fills. */
+    static native Pointer shim_run_chunk(Pointer run);
+
+    /** Makes every later content read of the run fail (Java remembered an exception). */
+    static native void shim_run_fail(Pointer run);
+
+    /** Copies each message's "the reader returned the end of the content" flag into {@code done}. */
+    static native void shim_run_done(Pointer run, byte[] done, int count);
+
+    static native void shim_run_free(Pointer run);
+
+    /**
+     * {@code smtp_add_message}, {@code smtp_set_reverse_path} unless {@code reversePath} is null,
+     * and the run's reader for message {@code index}. Null on failure.
+     */
+    static native Pointer shim_add_message(Pointer run, Pointer session, int index, String reversePath);
+
+    /** {@code smtp_add_recipient}, remembering {@code ordinal} for its RCPTSTATUS event. Null on failure. */
+    static native Pointer shim_add_recipient(Pointer message, int ordinal, String mailbox);
 
     static native int shim_set_header_text(Pointer message, String name, String text);
 

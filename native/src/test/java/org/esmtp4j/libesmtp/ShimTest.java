@@ -1,7 +1,9 @@
 package org.esmtp4j.libesmtp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.Pointer;
@@ -95,14 +97,26 @@ class ShimTest {
     }
 
     @Test
-    void theEventTrampolineRegistersAndItsStateIsFreedAfterTheSession() {
-        Shim.EventCallback callback = (s, event, p1, p2, n1, flag) -> { };
-        Pointer state = Shim.shim_set_eventcb(session, callback, 0);
-        assertNotNull(state, "shim_set_eventcb");
+    void aRunRegistersItsCallbacksAndItsMessagesAndIsFreedAfterTheSession() {
+        Shim.EventCallback events = (event, index, p1, p2, n1, flag) -> { };
+        Shim.FillCallback fill = (index, rewind) -> ContentFeed.NOTHING;
+        Pointer run = Shim.shim_run_new(session, 2, 16, events, 1, 0, fill, null, 0);
+        assertNotNull(run, "shim_run_new");
+        assertNotNull(Shim.shim_run_chunk(run), "the chunk buffer");
+        Pointer first = Shim.shim_add_message(run, session, 0, "a@example.org");
+        assertNotNull(first, "a message with a reverse path");
+        assertNotNull(Shim.shim_add_message(run, session, 1, null), "a message without one");
+        assertNull(Shim.shim_add_message(run, session, 2, null), "an index beyond the run's messages");
+        assertNotNull(Shim.shim_add_recipient(first, 0, "b@example.org"));
+        byte[] done = {9, 9};
+        Shim.shim_run_done(run, done, done.length);
+        assertArrayEquals(new byte[] {0, 0}, done, "no content was read");
+        assertEquals(0, Shim.shim_log_take(run, new com.sun.jna.Memory(64), 64), "no event was logged");
 
         destroySession();
-        Shim.shim_free(state);
-        // the callback must stay reachable until smtp_destroy_session (spec §10.1 #5)
-        java.lang.ref.Reference.reachabilityFence(callback);
+        Shim.shim_run_free(run);
+        // the callbacks must stay reachable until smtp_destroy_session (spec §10.1 #5)
+        java.lang.ref.Reference.reachabilityFence(events);
+        java.lang.ref.Reference.reachabilityFence(fill);
     }
 }
