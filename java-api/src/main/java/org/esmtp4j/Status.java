@@ -57,7 +57,7 @@ public record Status(int code, String text, int enhancedClass, int enhancedSubje
      * @return the status
      */
     public static Status ofServer(int code, List<String> lines, int[] enhanced) {
-        String text = String.join("\n", lines);
+        String text = lines.size() == 1 ? lines.get(0) : String.join("\n", lines);
         if (enhanced == null) {
             return new Status(code, text, 0, 0, 0, false);
         }

@@ -3,11 +3,8 @@ package org.esmtp4j.pure.content;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import org.esmtp4j.HeaderEntry;
@@ -65,8 +62,11 @@ public final class HeaderProcessor {
 
     private final HeaderSettings settings;
     private final HeaderRenderer renderer;
-    /** The entries a field was seen for in this transfer (libESMTP's per-entry seen bit). */
-    private final Set<HeaderEntry> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * The entries a field was seen for in this transfer (libESMTP's per-entry seen bit). A table
+     * has a handful of entries, so a list searched by identity is the cheapest set.
+     */
+    private final List<HeaderEntry> seen = new ArrayList<>();
 
     /**
      * @param settings the message's header table
@@ -127,7 +127,7 @@ public final class HeaderProcessor {
         if (entry == null) {
             return FieldResult.PASS;
         }
-        boolean duplicate = !seen.add(entry) && entry.policy() != HeaderPolicy.PRESERVE;
+        boolean duplicate = !markSeen(entry) && entry.policy() != HeaderPolicy.PRESERVE;
         if (duplicate || entry.isStripped()) {
             return FieldResult.DROP;
         }
@@ -151,7 +151,7 @@ public final class HeaderProcessor {
     public List<byte[]> missingHeaders() {
         List<byte[]> headers = new ArrayList<>();
         for (HeaderEntry entry : settings.entries()) {
-            if (seen.contains(entry) || entry.isStripped()) {
+            if (wasSeen(entry) || entry.isStripped()) {
                 continue;
             }
             byte[] header = renderer.render(entry);
@@ -160,6 +160,24 @@ public final class HeaderProcessor {
             }
         }
         return headers;
+    }
+
+    /** @return true when the entry was not seen before */
+    private boolean markSeen(HeaderEntry entry) {
+        if (wasSeen(entry)) {
+            return false;
+        }
+        seen.add(entry);
+        return true;
+    }
+
+    private boolean wasSeen(HeaderEntry entry) {
+        for (int i = 0; i < seen.size(); i++) {
+            if (seen.get(i) == entry) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int indexOf(byte[] bytes, int from, int to, byte b) {

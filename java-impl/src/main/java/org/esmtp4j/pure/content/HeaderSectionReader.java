@@ -73,9 +73,13 @@ public final class HeaderSectionReader {
         DONE
     }
 
+    private static final byte[] NO_BYTES = new byte[0];
+    /** The first size of {@link #pending}: most fields that span two chunks are short. */
+    private static final int INITIAL_PENDING = 256;
+
     private final int maxFieldLength;
-    /** The bytes of the current field that came in earlier chunks. */
-    private byte[] pending = new byte[256];
+    /** The bytes of the current field that came in earlier chunks; allocated when first needed. */
+    private byte[] pending = NO_BYTES;
     private int pendingLength;
     private State state = State.FIELD_START;
     /** The last byte of the current field so far, to find a CRLF split across chunks. */
@@ -230,7 +234,8 @@ public final class HeaderSectionReader {
         int n = to - from;
         checkLength(pendingLength + n);
         if (pendingLength + n > pending.length) {
-            pending = Arrays.copyOf(pending, Math.min(Math.max(pending.length * 2, pendingLength + n),
+            int grown = Math.max(Math.max(INITIAL_PENDING, pending.length * 2), pendingLength + n);
+            pending = Arrays.copyOf(pending, Math.min(grown,
                     Math.max(maxFieldLength, pendingLength + n)));
         }
         System.arraycopy(bytes, from, pending, pendingLength, n);

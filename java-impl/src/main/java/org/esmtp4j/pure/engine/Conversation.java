@@ -669,7 +669,7 @@ final class Conversation {
             Pending p = pending.peekFirst();
             Reply r;
             try {
-                r = read(p.phase(), p.command() == null ? "data" : verb(p.command()));
+                r = read(p.phase(), p.command());
             } catch (ProtocolAbort abort) {
                 if (abort.getCause() instanceof EOFException && pending.size() > 1) {
                     // libESMTP reaches its QUIT state on the first failed read, reads the next
@@ -691,30 +691,57 @@ final class Conversation {
         }
     }
 
-    private static String verb(String command) {
-        int sp = command.indexOf(' ');
-        return sp < 0 ? command : command.substring(0, sp);
+    /**
+     * Names what a reply answers in an error message, built only when one is needed.
+     *
+     * @param about the command line (only its verb is named: AUTH lines carry credentials),
+     *     a name such as {@code "greeting"}, or null for message content
+     */
+    private static String label(String about) {
+        if (about == null) {
+            return "data";
+        }
+        int sp = about.indexOf(' ');
+        return sp < 0 ? about : about.substring(0, sp);
     }
 
-    private Reply read(Timeout phase, String what) throws ProtocolAbort, IOException {
+    /**
+     * @param about what the reply answers, see {@link #label(String)}
+     */
+    private Reply read(Timeout phase, String about) throws ProtocolAbort, IOException {
         try {
             Reply r = channel.readReply(request.timeout(phase));
-            if (enhancedCodes && r.lacksEnhancedCode() && callbacks.syntaxWarning()) {
-                throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_SYNTAX,
-                        "reply to " + what + " lacks an enhanced status code", true, null);
-            }
-            if (enhancedCodes && r.lines().size() > 1 && !r.lacksEnhancedCode()) {
-                checkContinuationCodes(r, what);
+            if (enhancedCodes) {
+                checkEnhancedCodes(r, about);
             }
             return r;
         } catch (ReplyException e) {
-            throw new ProtocolAbort(errorFor(e), "reply to " + what + ": " + e.getMessage(), true, e);
+            throw new ProtocolAbort(errorFor(e), "reply to " + label(about) + ": " + e.getMessage(), true, e);
         } catch (SocketTimeoutException e) {
-            throw new ProtocolAbort(SmtpError.DROPPED_CONNECTION, "timeout waiting for the reply to " + what, false, e);
+            throw new ProtocolAbort(SmtpError.DROPPED_CONNECTION, "timeout waiting for the reply to " + label(about), false, e);
         } catch (EOFException e) {
             // libESMTP's reply handlers go to the QUIT state on a read error (protocol.c), so a
             // server that half-closed still gets QUIT; after a timeout it does not.
-            throw new ProtocolAbort(SmtpError.DROPPED_CONNECTION, "waiting for the reply to " + what + ": " + e.getMessage(), true, e);
+            throw new ProtocolAbort(SmtpError.DROPPED_CONNECTION,
+                    "waiting for the reply to " + label(about) + ": " + e.getMessage(), true, e);
+        }
+    }
+
+    /**
+     * libESMTP's checks while ENHANCEDSTATUSCODES is in use: a first line without a triplet is a
+     * syntax warning (the listener may make it fatal), and the continuation lines of a reply
+     * whose first line has one must agree with it.
+     */
+    private void checkEnhancedCodes(Reply r, String about) throws ProtocolAbort {
+        if (r.lacksEnhancedCode()) {
+            if (callbacks.syntaxWarning()) {
+                throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_SYNTAX,
+                        "reply to " + label(about) + " lacks an enhanced status code", true, null);
+            }
+            return;
+        }
+        if (r.lines().size() > 1) {
+            checkContinuationCodes(r, about);
         }
     }
 
@@ -723,7 +750,7 @@ final class Conversation {
      * first line has a triplet must carry a well-formed one (else a syntax error) equal to the
      * first line's (else a status mismatch).
      */
-    private static void checkContinuationCodes(Reply r, String what) throws ProtocolAbort {
+    private static void checkContinuationCodes(Reply r, String about) throws ProtocolAbort {
         if (r.codeClass() != 2 && r.codeClass() != 4 && r.codeClass() != 5) {
             return;
         }
@@ -732,11 +759,11 @@ final class Conversation {
             EnhancedCode c = EnhancedCode.parsePrefix(r.lines().get(i));
             if (c == null) {
                 throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_SYNTAX,
-                        "reply to " + what + ": continuation line " + (i + 1) + " lacks the enhanced status code", true, null);
+                        "reply to " + label(about) + ": continuation line " + (i + 1) + " lacks the enhanced status code", true, null);
             }
             if (!c.equals(first)) {
                 throw new ProtocolAbort(SmtpError.STATUS_MISMATCH,
-                        "reply to " + what + ": enhanced code " + c + " on line " + (i + 1) + " differs from " + first, true, null);
+                        "reply to " + label(about) + ": enhanced code " + c + " on line " + (i + 1) + " differs from " + first, true, null);
             }
         }
     }

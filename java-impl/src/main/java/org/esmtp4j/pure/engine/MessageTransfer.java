@@ -3,7 +3,6 @@ package org.esmtp4j.pure.engine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import org.esmtp4j.BodyType;
 import org.esmtp4j.Message;
@@ -48,11 +47,14 @@ final class MessageTransfer {
     private final SessionCallbacks callbacks;
     private final SmtpChannel channel;
     private final byte[] buffer = new byte[CHUNK];
+    /** The channel as the dot-stuffer's output, for every message of the connection. */
+    private final ChannelStream wire;
 
     MessageTransfer(StartRequest request, SmtpChannel channel) {
         this.request = request;
         this.callbacks = request.callbacks();
         this.channel = channel;
+        this.wire = new ChannelStream(channel);
     }
 
     /**
@@ -136,7 +138,6 @@ final class MessageTransfer {
     void writeData(Message m, boolean anyAccepted, boolean flush) throws IOException {
         channel.traceWrites(false);
         channel.traceReads(false);
-        ChannelStream wire = new ChannelStream(channel);
         DotStuffer stuffer = new DotStuffer(wire);
         if (anyAccepted) {
             writeContent(m, stuffer);
@@ -243,12 +244,13 @@ final class MessageTransfer {
     }
 
     private HeaderProcessor newProcessor(Message m) {
-        List<String> all = new ArrayList<>(m.recipients().size());
-        for (Recipient r : m.recipients()) {
-            all.add(r.mailbox());
+        List<Recipient> recipients = m.recipients();
+        String[] all = new String[recipients.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = recipients.get(i).mailbox();
         }
-        return new HeaderProcessor(m.headers(), m.hasReversePath() ? m.reversePath() : null, all,
-                request.localHostname(), ZonedDateTime.now(), PID);
+        return new HeaderProcessor(m.headers(), m.hasReversePath() ? m.reversePath() : null, List.of(all),
+                request.localHostname(), ZonedDateTime::now, PID);
     }
 
     /**

@@ -38,9 +38,18 @@ public record EnhancedCode(int statusClass, int subject, int detail) {
      */
     public static EnhancedCode parsePrefix(String text) {
         int end = prefixLength(text);
-        if (end < 0) {
-            return null;
-        }
+        return end < 0 ? null : parse(text, end);
+    }
+
+    /**
+     * Reads an enhanced code already found by {@link #prefixLength(String)}, without scanning
+     * for it again.
+     *
+     * @param text the text of one reply line
+     * @param end what {@link #prefixLength(String)} returned for it, not negative
+     * @return the code
+     */
+    static EnhancedCode parse(String text, int end) {
         int firstDot = 1;
         int secondDot = text.indexOf('.', firstDot + 1);
         return new EnhancedCode(text.charAt(0) - '0',

@@ -1,6 +1,5 @@
 package org.esmtp4j.pure.protocol;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.esmtp4j.Status;
@@ -114,16 +113,27 @@ public record Reply(int code, List<String> lines) {
      * @return the status
      */
     public Status toStatus(boolean enhancedCodesInUse) {
-        if (!enhancedCodesInUse || !carriesEnhancedCodes() || lacksEnhancedCode()) {
+        String first = lines.get(0);
+        int end = enhancedCodesInUse && carriesEnhancedCodes() ? EnhancedCode.prefixLength(first) : -1;
+        if (end < 0) {
             // libESMTP ignores the triplets of a whole reply whose first line lacks one (§5.7).
             return Status.ofServer(code, lines, null);
         }
-        List<String> stripped = new ArrayList<>(lines.size());
-        for (String line : lines) {
-            stripped.add(stripEnhancedCode(line));
+        EnhancedCode triplet = EnhancedCode.parse(first, end).sanitisedFor(code);
+        String text;
+        if (lines.size() == 1) {
+            text = stripEnhancedCode(first, end);
+        } else {
+            StringBuilder b = new StringBuilder(first.length() * lines.size());
+            b.append(stripEnhancedCode(first, end));
+            for (int i = 1; i < lines.size(); i++) {
+                String line = lines.get(i);
+                b.append('\n').append(stripEnhancedCode(line, EnhancedCode.prefixLength(line)));
+            }
+            text = b.toString();
         }
-        EnhancedCode first = enhancedCode();
-        return Status.ofServer(code, stripped, first == null ? null : first.toArray());
+        // Status.ofServer's form: lines joined with LF, no trailing line break.
+        return new Status(code, text, triplet.statusClass(), triplet.subject(), triplet.detail(), false);
     }
 
     private boolean carriesEnhancedCodes() {
@@ -131,8 +141,8 @@ public record Reply(int code, List<String> lines) {
         return c == 2 || c == 4 || c == 5;
     }
 
-    private static String stripEnhancedCode(String line) {
-        int end = EnhancedCode.prefixLength(line);
+    /** @param end the line's {@link EnhancedCode#prefixLength(String)} */
+    private static String stripEnhancedCode(String line, int end) {
         if (end < 0) {
             return line;
         }
