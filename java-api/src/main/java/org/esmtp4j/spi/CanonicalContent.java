@@ -41,6 +41,8 @@ public final class CanonicalContent implements MessageSource {
     public static final int MAX_LINE_OCTETS = 998;
 
     private static final int BUFFER_SIZE = 8192;
+    /** What {@link #countToEnd()} counts per call: any bound that keeps the output offset an int. */
+    private static final int COUNT_STEP = 1 << 30;
     private static final byte CR = '\r';
     private static final byte LF = '\n';
 
@@ -175,11 +177,27 @@ public final class CanonicalContent implements MessageSource {
                                   Buffers buffers) throws IOException {
         CanonicalContent content = open(source, mode, binary, argumentName, buffers);
         content.rewind();
-        byte[] scratch = buffers.scratch();
-        while (content.read(scratch, 0, scratch.length) >= 0) {
-            // drain: the counters are updated as a side effect
+        if (binary) {
+            byte[] scratch = buffers.scratch();
+            while (content.read(scratch, 0, scratch.length) >= 0) {
+                // drain: the counters are updated as a side effect
+            }
+        } else {
+            content.countToEnd();
         }
         return new Prescan(content.size, content.lines, content.eightBit, content.nul);
+    }
+
+    /**
+     * Text mode: reads to the end exactly as {@link #read} would, checking and counting, but
+     * copies nothing: the output buffer is {@code null} (see {@link #put}).
+     */
+    private void countToEnd() throws IOException {
+        checkHolder();
+        int produced;
+        while ((produced = readText(null, 0, COUNT_STEP)) > 0) {
+            size += produced;
+        }
     }
 
     /** A content whose borrowed input buffer went to a later content must not touch it. */
@@ -260,11 +278,12 @@ public final class CanonicalContent implements MessageSource {
         }
     }
 
+    /** Text mode; {@code buffer} is {@code null} when only counting ({@link #countToEnd()}). */
     private int readText(byte[] buffer, int offset, int length) throws IOException {
         int o = offset;
         int limit = offset + length;
         if (lfOwed) {
-            buffer[o++] = LF;
+            o = put(buffer, o, LF);
             lfOwed = false;
         }
         while (o < limit && !finished) {
@@ -331,7 +350,9 @@ public final class CanonicalContent implements MessageSource {
         if (!eightBit && ByteScan.hasEightBit(in, start, p)) {
             eightBit = true;
         }
-        System.arraycopy(in, start, buffer, o, p - start);
+        if (buffer != null) {
+            System.arraycopy(in, start, buffer, o, p - start);
+        }
         o += p - start;
         inputPosition = p;
         if (stoppedAtLineEnd) {
@@ -376,15 +397,27 @@ public final class CanonicalContent implements MessageSource {
 
     /** Produces CRLF; the LF is owed to the next read when only one byte of room is left. */
     private int lineEnd(byte[] buffer, int o, int limit) {
-        buffer[o++] = CR;
+        o = put(buffer, o, CR);
         if (o < limit) {
-            buffer[o++] = LF;
+            o = put(buffer, o, LF);
         } else {
             lfOwed = true;
         }
         lines++;
         lineLength = 0;
         return o;
+    }
+
+    /**
+     * Stores one produced byte at {@code o}, unless the buffer is {@code null} (counting only).
+     *
+     * @return the next offset
+     */
+    private static int put(byte[] buffer, int o, byte b) {
+        if (buffer != null) {
+            buffer[o] = b;
+        }
+        return o + 1;
     }
 
     private void bareLineEnd(String what) {

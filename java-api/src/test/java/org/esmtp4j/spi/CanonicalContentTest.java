@@ -335,4 +335,43 @@ class CanonicalContentTest {
         assertThrows(IllegalStateException.class, () -> first.read(new byte[4], 0, 4));
         assertThrows(IllegalStateException.class, first::rewind);
     }
+
+    /**
+     * The prescan counts without copying; it must find exactly what reading the content finds:
+     * the same size, lines and flags, and the same refusal. Read here through a 3-byte buffer,
+     * so that line ends straddle reads (the LF owed to the next read).
+     */
+    @Test
+    void prescanWithoutCopyingFindsWhatReadingFinds() throws IOException {
+        Random random = new Random(8);
+        byte[] alphabet = bytes("ab.\r\n\r\n\0\u00e9 ");
+        for (int round = 0; round < 300; round++) {
+            byte[] content = new byte[random.nextInt(40)];
+            for (int i = 0; i < content.length; i++) {
+                content[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            for (LineEndings mode : LineEndings.values()) {
+                ChunkedSource source = new ChunkedSource(content, 1 + random.nextInt(5), 1 + random.nextInt(9));
+                CanonicalContent reader = new CanonicalContent(source, mode, false, "c");
+                String readRefusal = null;
+                byte[] buffer = new byte[3];
+                try {
+                    reader.rewind();
+                    while (reader.read(buffer, 0, buffer.length) >= 0) {
+                        // counting as a side effect
+                    }
+                } catch (InvalidContentException e) {
+                    readRefusal = e.getMessage();
+                }
+                try {
+                    CanonicalContent.Prescan p = CanonicalContent.prescan(source, mode, false, "c");
+                    assertEquals(null, readRefusal, "round " + round + " " + mode);
+                    assertEquals(new CanonicalContent.Prescan(reader.size(), reader.lines(), reader.eightBit(), reader.hasNul()),
+                            p, "round " + round + " " + mode);
+                } catch (InvalidContentException e) {
+                    assertEquals(readRefusal, e.getMessage(), "round " + round + " " + mode);
+                }
+            }
+        }
+    }
 }
