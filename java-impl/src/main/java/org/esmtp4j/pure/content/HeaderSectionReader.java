@@ -150,17 +150,10 @@ public final class HeaderSectionReader {
                 state = State.IN_LINE;
             }
             // Scan to the end of the line: CRLF, the CR possibly in an earlier chunk.
-            byte previous = lastByte;
-            boolean lineEnded = false;
-            while (i < end) {
-                byte b = chunk[i++];
-                if (b == '\n' && previous == '\r') {
-                    lineEnded = true;
-                    break;
-                }
-                previous = b;
-            }
-            lastByte = lineEnded ? (byte) '\n' : previous;
+            int afterLine = afterCrlf(chunk, i, end, lastByte);
+            boolean lineEnded = afterLine >= 0;
+            i = lineEnded ? afterLine : end;
+            lastByte = chunk[i - 1];
             int fieldLength = pendingLength + (i - segmentStart);
             checkLength(fieldLength);
             if (lineEnded) {
@@ -175,6 +168,25 @@ public final class HeaderSectionReader {
         }
         if (state != State.FIELD_START) {
             append(chunk, segmentStart, end);
+        }
+        return -1;
+    }
+
+    /**
+     * The per-byte scan, kept apart from {@link #feed} so that the JIT compiles this small loop
+     * early and {@code feed}, with the sink it calls, only once per message's header lines.
+     *
+     * @param previous the byte before {@code from} (the last of the previous chunk at a chunk start)
+     * @return the index after the LF of the first CRLF ending at or after {@code from}, or -1
+     */
+    private static int afterCrlf(byte[] chunk, int from, int end, byte previous) {
+        byte before = previous;
+        for (int i = from; i < end; i++) {
+            byte b = chunk[i];
+            if (b == '\n' && before == '\r') {
+                return i + 1;
+            }
+            before = b;
         }
         return -1;
     }
