@@ -13,8 +13,9 @@ import java.util.Properties;
  * {@link Transport}, reused for every message, as an application sending a batch would. The
  * {@link BenchContent} message is parsed once into a {@link MimeMessage} and sent N times; the envelope sender comes from its
  * From header.
- * Options: {@code --server HOST:PORT [--messages N] [--recipients R] [--size BYTES]}. The time
- * covers connect, every {@code sendMessage} and close (QUIT).
+ * Options: {@code --server HOST:PORT [--messages N] [--recipients R] [--size BYTES] [--warmup W]}. The time
+ * covers connect, every {@code sendMessage} and close (QUIT). {@code --warmup W} (a diagnostic) first
+ * runs W unmeasured sessions of the same shape, as {@link EngineClient} does.
  */
 public final class AngusClient {
 
@@ -43,9 +44,27 @@ public final class AngusClient {
             to[r] = new InternetAddress("rcpt" + (r + 1) + "@bench.example");
         }
 
+        for (int w = 0; w < a.number("warmup", 0); w++) {
+            long w0 = System.nanoTime();
+            send(mail, message, to, messages);
+            System.err.printf("warm-up session %d: %.3f s%n", w + 1, (System.nanoTime() - w0) / 1e9);
+        }
+
         HeapWatch heap = HeapWatch.start();
         double cpu0 = ProcessCpu.seconds();
         long t0 = System.nanoTime();
+        int sent = send(mail, message, to, messages);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = ProcessCpu.seconds() - cpu0;
+        long growth = heap.growth();
+        heap.close();
+        new ResultLine().add("session_s", seconds).add("session_cpu_s", cpu).add("messages", messages).add("delivered", sent)
+                .add("recipients_ok", (long) sent * recipients).add("content_bytes", (long) size * messages)
+                .add("heap_growth_kib", growth / 1024).add("gcs", heap.collections()).print();
+    }
+
+    /** One session: connect, send the message {@code messages} times, close; returns how many went. */
+    private static int send(Session mail, MimeMessage message, Address[] to, int messages) throws Exception {
         int sent = 0;
         try (Transport transport = mail.getTransport("smtp")) {
             transport.connect();
@@ -54,12 +73,6 @@ public final class AngusClient {
                 sent++;
             }
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpu = ProcessCpu.seconds() - cpu0;
-        long growth = heap.growth();
-        heap.close();
-        new ResultLine().add("session_s", seconds).add("session_cpu_s", cpu).add("messages", messages).add("delivered", sent)
-                .add("recipients_ok", (long) sent * recipients).add("content_bytes", (long) size * messages)
-                .add("heap_growth_kib", growth / 1024).add("gcs", heap.collections()).print();
+        return sent;
     }
 }
