@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +18,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import jakarta.mail.internet.MimeMessage;
 import org.esmtp4j.Smtp;
+import org.esmtp4j.conformance.server.IssuedCertificate;
 import org.esmtp4j.conformance.server.Script;
 import org.esmtp4j.conformance.server.ScriptedSmtpServer;
-import org.esmtp4j.conformance.server.SelfSignedCertificate;
+import org.esmtp4j.conformance.server.ThrowAwayPki;
 import org.esmtp4j.conformance.server.Transcript;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +42,7 @@ class EsmtpSendTlsAuthTest {
     private static final String PLAIN_IR = Base64.getEncoder().encodeToString("\0alice\0s3cret".getBytes(StandardCharsets.US_ASCII));
 
     /** Self-signed for localhost and IP 127.0.0.1, so that it is its own trust anchor for --cafile. */
-    private static SelfSignedCertificate certificate;
+    private static IssuedCertificate certificate;
 
     @TempDir
     Path dir;
@@ -55,7 +57,13 @@ class EsmtpSendTlsAuthTest {
 
     @BeforeAll
     static void makeCertificate() throws Exception {
-        certificate = SelfSignedCertificate.generate("localhost", Duration.ofSeconds(60));
+        certificate = selfSignedForLocalhost();
+    }
+
+    private static IssuedCertificate selfSignedForLocalhost() throws IOException {
+        try (ThrowAwayPki pki = ThrowAwayPki.create()) {
+            return pki.selfSigned("localhost", "dns:localhost", "ip:127.0.0.1");
+        }
     }
 
     @BeforeEach
@@ -108,7 +116,7 @@ class EsmtpSendTlsAuthTest {
     @ParameterizedTest(name = "[{0}]")
     @MethodSource("engines")
     void aCertificateTheCaFileDoesNotVouchForSendsNoMail(String engine) throws Exception {
-        SelfSignedCertificate stranger = SelfSignedCertificate.generate("localhost", Duration.ofSeconds(60));
+        IssuedCertificate stranger = selfSignedForLocalhost();
         Script script = Script.builder()
                 .greet("220 mx.example ESMTP")
                 .expect("EHLO client.example").reply("250-mx.example", "250 STARTTLS")

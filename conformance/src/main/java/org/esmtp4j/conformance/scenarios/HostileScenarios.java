@@ -15,24 +15,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
 import javax.net.ssl.SSLEngine;
@@ -55,8 +49,10 @@ import org.esmtp4j.conformance.Observation;
 import org.esmtp4j.conformance.Scenario;
 import org.esmtp4j.conformance.ScenarioSource;
 import org.esmtp4j.conformance.Scripts;
+import org.esmtp4j.conformance.server.IssuedCertificate;
 import org.esmtp4j.conformance.server.Script;
 import org.esmtp4j.conformance.server.ScriptBuilder;
+import org.esmtp4j.conformance.server.ThrowAwayPki;
 import org.esmtp4j.conformance.server.Transcript;
 
 /**
@@ -1961,26 +1957,24 @@ public final class HostileScenarios implements ScenarioSource {
     }
 
     /**
-     * Throw-away self-signed server certificates for the C cases, made by keytool at first use
-     * (at most 60 s each) in a temporary directory deleted when the JVM exits. Each certificate
-     * is its own trust anchor: a client trusts exactly the ones it is given as a PEM file. The
-     * server's SSLContext is built lazily too, so listing the scenarios never runs keytool.
+     * Throw-away self-signed server certificates for the C cases, made at first use in one
+     * {@link ThrowAwayPki} (deleted when the JVM exits). Each certificate is its own trust
+     * anchor: a client trusts exactly the ones it is given as a PEM file. The server's SSLContext
+     * is built lazily too, so listing the scenarios never runs keytool.
      */
     private static final class Certs {
 
-        private static final char[] PASSWORD = "hostile-cases".toCharArray();
-        private static final Duration KEYTOOL_TIMEOUT = Duration.ofSeconds(60);
-        /** name: subject CN, subjectAltName extension (null for none). */
+        /** name: subject CN, then the subjectAltName entries (none for no extension). */
         private static final Map<String, String[]> SPECS = Map.of(
-            "good", new String[] {"localhost", "dns:localhost,ip:127.0.0.1"},
-            "untrusted", new String[] {"localhost", "dns:localhost,ip:127.0.0.1"},
+            "good", new String[] {"localhost", "dns:localhost", "ip:127.0.0.1"},
+            "untrusted", new String[] {"localhost", "dns:localhost", "ip:127.0.0.1"},
             "other", new String[] {"other.example", "dns:other.example"},
             "canonical", new String[] {C6_CANONICAL, "dns:" + C6_CANONICAL},
             "wild-suffix", new String[] {"wildcard", "dns:*.example"},
-            "wild-inner", new String[] {"mail.*.example", null},
-            "wild-star", new String[] {"*", null});
+            "wild-inner", new String[] {"mail.*.example"},
+            "wild-star", new String[] {"*"});
         private static final Map<String, Issued> ISSUED = new HashMap<>();
-        private static Path dir;
+        private static ThrowAwayPki pki;
 
         private record Issued(SSLContext serverContext, Path pem) {
         }
@@ -1988,10 +1982,10 @@ public final class HostileScenarios implements ScenarioSource {
         private Certs() {
         }
 
-        /** @return the name certificate {@code name} is issued for (SAN, else CN), for descriptions */
+        /** @return the names certificate {@code name} is issued for (its SAN entries, else its CN), for descriptions */
         static String nameOf(String name) {
             String[] spec = SPECS.get(name);
-            return spec[1] != null ? spec[1].replace("dns:", "") : spec[0];
+            return spec.length > 1 ? String.join(",", Arrays.copyOfRange(spec, 1, spec.length)).replace("dns:", "") : spec[0];
         }
 
         /** @return the PEM file holding certificate {@code name}, to trust it */
@@ -2013,69 +2007,19 @@ public final class HostileScenarios implements ScenarioSource {
         private static synchronized Issued issue(String name) {
             Issued issued = ISSUED.get(name);
             if (issued == null) {
+                String[] spec = SPECS.get(name);
                 try {
-                    issued = generate(name, SPECS.get(name));
-                } catch (IOException | GeneralSecurityException e) {
+                    if (pki == null) {
+                        pki = ThrowAwayPki.create();
+                    }
+                    IssuedCertificate certificate = pki.selfSigned(spec[0], Arrays.copyOfRange(spec, 1, spec.length));
+                    issued = new Issued(certificate.serverContext(), certificate.certificatePem());
+                } catch (IOException e) {
                     throw new IllegalStateException("cannot make the throw-away certificate " + name, e);
                 }
                 ISSUED.put(name, issued);
             }
             return issued;
-        }
-
-        private static Issued generate(String name, String[] spec) throws IOException, GeneralSecurityException {
-            if (dir == null) {
-                dir = Files.createTempDirectory("esmtp4j-hostile-certs");
-                Path created = dir;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(created)));
-            }
-            Path store = dir.resolve(name + ".p12");
-            List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias", "server",
-                "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-dname", "CN=" + spec[0],
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)));
-            if (spec[1] != null) {
-                command.addAll(List.of("-ext", "SAN=" + spec[1]));
-            }
-            Path log = dir.resolve(name + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            try {
-                if (!process.waitFor(KEYTOOL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                    throw new IOException("keytool did not finish within " + KEYTOOL_TIMEOUT);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while running keytool", e);
-            }
-            if (process.exitValue() != 0) {
-                throw new IOException("keytool failed: " + Files.readString(log, StandardCharsets.UTF_8));
-            }
-            KeyStore keyStore = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(store)) {
-                keyStore.load(in, PASSWORD);
-            }
-            Path pem = dir.resolve(name + ".pem");
-            Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(keyStore.getCertificate("server").getEncoded())
-                + "\n-----END CERTIFICATE-----\n", StandardCharsets.US_ASCII);
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(keyStore, PASSWORD);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
-            return new Issued(context, pem);
-        }
-
-        private static void deleteTree(Path root) {
-            try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException e) {
-                // a temporary directory: the system cleans it up eventually
-            }
         }
     }
 

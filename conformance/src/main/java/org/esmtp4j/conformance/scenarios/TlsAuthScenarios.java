@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,14 +33,17 @@ import org.esmtp4j.conformance.Expect;
 import org.esmtp4j.conformance.Scenario;
 import org.esmtp4j.conformance.ScenarioSource;
 import org.esmtp4j.conformance.Scripts;
+import org.esmtp4j.conformance.server.CertificateAuthority;
+import org.esmtp4j.conformance.server.IssuedCertificate;
 import org.esmtp4j.conformance.server.Script;
 import org.esmtp4j.conformance.server.ScriptBuilder;
+import org.esmtp4j.conformance.server.ThrowAwayPki;
 
 /**
  * STARTTLS (RFC 3207, libESMTP spec §6) in every mode against a good certificate, a self-signed
  * one, one from an unknown CA, one for another name and a 454; implicit TLS; and SMTP AUTH
  * (RFC 4954, spec §7) with each mechanism both engines have, answered 235, 535, 534/538 and a
- * malformed 334. The certificates come from {@link ThrowAwayCertificates}, made at first use.
+ * malformed 334. The certificates come from a {@link ThrowAwayPki}, made when the scenarios are listed.
  */
 public final class TlsAuthScenarios implements ScenarioSource {
 
@@ -65,7 +72,7 @@ public final class TlsAuthScenarios implements ScenarioSource {
 
     @Override
     public List<Scenario> scenarios() {
-        ThrowAwayCertificates certs = ThrowAwayCertificates.get();
+        Certificates certs = Certificates.get();
         List<Scenario> list = new ArrayList<>(startTlsNotUsed());
         for (StartTlsMode mode : List.of(StartTlsMode.ENABLED, StartTlsMode.REQUIRED)) {
             list.addAll(startTlsOffered(mode, certs));
@@ -103,7 +110,7 @@ public final class TlsAuthScenarios implements ScenarioSource {
     }
 
     private static TlsSettings trustingTheCa() {
-        return TlsSettings.builder().trustedCertificates(ThrowAwayCertificates.get().caPem())
+        return TlsSettings.builder().trustedCertificates(Certificates.get().caPem())
                 .expectedHostName(SERVER_NAME).build();
     }
 
@@ -189,7 +196,7 @@ public final class TlsAuthScenarios implements ScenarioSource {
                 .build());
     }
 
-    private static List<Scenario> startTlsOffered(StartTlsMode mode, ThrowAwayCertificates certs) {
+    private static List<Scenario> startTlsOffered(StartTlsMode mode, Certificates certs) {
         String m = id(mode);
         return List.of(
             Scenario.named("starttls/" + m + "-trusted-ca")
@@ -247,7 +254,7 @@ public final class TlsAuthScenarios implements ScenarioSource {
                 .build());
     }
 
-    private static List<Scenario> startTlsHostile(ThrowAwayCertificates certs) {
+    private static List<Scenario> startTlsHostile(Certificates certs) {
         return List.of(
             Scenario.named("starttls/capabilities-forgotten")
                 .about("capabilities from before TLS are forgotten (hostile case C10): AUTH offered only in cleartext is not used inside TLS")
@@ -309,7 +316,7 @@ public final class TlsAuthScenarios implements ScenarioSource {
                 .server(Scripts.quit(Scripts.ehlo("STARTTLS")))
                 .client(s -> {
                     s.setStartTls(StartTlsMode.ENABLED);
-                    s.setTls(TlsSettings.builder().trustedCertificates(ThrowAwayCertificates.get().notPem()).build());
+                    s.setTls(TlsSettings.builder().trustedCertificates(Certificates.get().notPem()).build());
                     Clients.message(s, "a@example.org");
                 })
                 .covers("L15")
@@ -330,7 +337,7 @@ public final class TlsAuthScenarios implements ScenarioSource {
                         .expect("EHLO client.example").reply("250 mail.example"))))
                 .client(s -> {
                     s.setStartTls(StartTlsMode.REQUIRED);
-                    s.setTls(TlsSettings.builder().sslContext(ThrowAwayCertificates.get().trustingClientContext())
+                    s.setTls(TlsSettings.builder().sslContext(Certificates.get().trustingClientContext())
                             .expectedHostName(SERVER_NAME).build());
                     Clients.message(s, "a@example.org");
                 })
@@ -365,7 +372,7 @@ public final class TlsAuthScenarios implements ScenarioSource {
                         .expect("EHLO client.example").reply("250 mail.example"))))
                 .client(s -> {
                     s.setStartTls(StartTlsMode.REQUIRED);
-                    ThrowAwayCertificates c = ThrowAwayCertificates.get();
+                    Certificates c = Certificates.get();
                     s.setTls(TlsSettings.builder().trustedCertificates(c.caPem()).expectedHostName(SERVER_NAME)
                             .clientCertificate(c.clientChainPem(), c.clientKeyPem(), null).build());
                     Clients.message(s, "a@example.org");
@@ -378,7 +385,7 @@ public final class TlsAuthScenarios implements ScenarioSource {
                 .build());
     }
 
-    private static List<Scenario> implicitTls(ThrowAwayCertificates certs) {
+    private static List<Scenario> implicitTls(Certificates certs) {
         return List.of(
             Scenario.named("implicit-tls/trusted-ca")
                 .about("implicit TLS (RFC 8314): the handshake before the greeting, STARTTLS never sent")
@@ -547,7 +554,7 @@ public final class TlsAuthScenarios implements ScenarioSource {
                 .build());
     }
 
-    private static List<Scenario> authFailures(ThrowAwayCertificates certs) {
+    private static List<Scenario> authFailures(Certificates certs) {
         return List.of(
             authFailure("auth/plain-535", "AUTH PLAIN answered 535 and no other mechanism (hostile case D2)",
                     Scripts.ehlo("AUTH PLAIN").expect("AUTH PLAIN " + PLAIN_IR).reply("535 5.7.8 Authentication credentials invalid"),
@@ -605,7 +612,7 @@ public final class TlsAuthScenarios implements ScenarioSource {
                         .reply("250-mail.example", "250 AUTH EXTERNAL").expectMatching("AUTH EXTERNAL.*").reply("235 ok"))))
                 .client(s -> {
                     s.setStartTls(StartTlsMode.REQUIRED);
-                    ThrowAwayCertificates c = ThrowAwayCertificates.get();
+                    Certificates c = Certificates.get();
                     s.setTls(TlsSettings.builder().trustedCertificates(c.caPem()).expectedHostName(SERVER_NAME)
                             .clientCertificate(c.clientChainPem(), c.clientKeyPem(), null).build());
                     s.setAuth(AuthSettings.builder().interaction(TlsAuthScenarios::userSecret).externalId("alice").build());
@@ -705,6 +712,50 @@ public final class TlsAuthScenarios implements ScenarioSource {
             return b64(user + " " + HexFormat.of().formatHex(mac.doFinal(challenge.getBytes(StandardCharsets.US_ASCII))));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacMD5 is a required JDK algorithm", e);
+        }
+    }
+
+    /**
+     * The certificates the TLS scenarios use, made once per JVM at first use: a throw-away CA
+     * whose PEM the clients trust, server contexts it signed for {@code mail.example} and
+     * {@code other.example}, one for {@code mail.example} signed by a second CA nobody trusts, a
+     * self-signed one, a client certificate for {@code client.example}, and a file that is not
+     * PEM. Each server context is one object shared by every scenario that uses it.
+     */
+    private record Certificates(Path caPem, Path notPem, SSLContext mailExample, SSLContext otherExample,
+            SSLContext rogueMailExample, SSLContext selfSigned, Path clientChainPem, Path clientKeyPem,
+            SSLContext trustingClientContext) {
+
+        private static Certificates made;
+
+        /**
+         * @return the certificates, made at the first call (every later call returns the same ones)
+         * @throws UncheckedIOException if keytool is missing, fails or takes too long
+         */
+        static synchronized Certificates get() {
+            if (made == null) {
+                try {
+                    made = make(ThrowAwayPki.create());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot make the TLS scenarios' certificates", e);
+                }
+            }
+            return made;
+        }
+
+        private static Certificates make(ThrowAwayPki pki) throws IOException {
+            CertificateAuthority ca = pki.newAuthority("esmtp4j throw-away ca CA");
+            CertificateAuthority rogue = pki.newAuthority("esmtp4j throw-away rogue CA");
+            IssuedCertificate client = ca.issue("client.example", "dns:client.example");
+            Path notPem = Files.createTempFile("esmtp4j-not-a-ca", ".pem");
+            notPem.toFile().deleteOnExit();
+            Files.writeString(notPem, "this file holds no certificate\n", StandardCharsets.US_ASCII);
+            return new Certificates(ca.certificatePem(), notPem,
+                    ca.issue(SERVER_NAME, "dns:" + SERVER_NAME).serverContext(),
+                    ca.issue("other.example", "dns:other.example").serverContext(),
+                    rogue.issue(SERVER_NAME, "dns:" + SERVER_NAME).serverContext(),
+                    pki.selfSigned(SERVER_NAME, "dns:" + SERVER_NAME, "ip:127.0.0.1").serverContext(),
+                    client.chainPem(), client.keyPem(), ca.clientContextTrustingOnlyThis());
         }
     }
 }

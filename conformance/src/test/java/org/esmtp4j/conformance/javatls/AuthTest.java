@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -30,7 +29,8 @@ import org.esmtp4j.TlsSettings;
 import org.esmtp4j.conformance.server.Script;
 import org.esmtp4j.conformance.server.ScriptBuilder;
 import org.esmtp4j.conformance.server.ScriptedSmtpServer;
-import org.esmtp4j.conformance.server.SelfSignedCertificate;
+import org.esmtp4j.conformance.server.ThrowAwayPki;
+import org.esmtp4j.conformance.server.IssuedCertificate;
 import org.esmtp4j.conformance.server.Transcript;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,11 +50,13 @@ class AuthTest {
     private static final String B64_USER = b64(USER);
     private static final String B64_PASSWORD = b64(PASSWORD);
 
-    private static SelfSignedCertificate certificate;
+    private static IssuedCertificate certificate;
 
     @BeforeAll
     static void certificate() throws IOException {
-        certificate = SelfSignedCertificate.generate("mail.example", Duration.ofSeconds(60));
+        try (ThrowAwayPki pki = ThrowAwayPki.create()) {
+            certificate = pki.selfSigned("mail.example", "dns:mail.example", "ip:127.0.0.1");
+        }
     }
 
     private static String b64(String s) {

@@ -66,18 +66,6 @@ final class JavaOnly {
         return transaction(b, "MAIL FROM:<sender@example.org>");
     }
 
-    /** Writes the certificate to a temporary PEM file; the caller deletes it. */
-    static java.nio.file.Path pemFile(java.security.cert.X509Certificate certificate) throws java.io.IOException {
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("esmtp4j-trust", ".pem");
-        try {
-            String base64 = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded());
-            java.nio.file.Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n");
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new java.io.IOException(e);
-        }
-        return file;
-    }
-
     /** Collects everything the monitor sees, as text. */
     static final class Trace implements Monitor {
         private final StringBuilder text = new StringBuilder();

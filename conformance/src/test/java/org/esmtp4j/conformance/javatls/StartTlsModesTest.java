@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.esmtp4j.AuthSettings;
@@ -24,7 +23,9 @@ import org.esmtp4j.TlsSettings;
 import org.esmtp4j.conformance.server.Script;
 import org.esmtp4j.conformance.server.ScriptBuilder;
 import org.esmtp4j.conformance.server.ScriptedSmtpServer;
-import org.esmtp4j.conformance.server.SelfSignedCertificate;
+import org.esmtp4j.conformance.server.ThrowAwayPki;
+import org.esmtp4j.conformance.server.CertificateAuthority;
+import org.esmtp4j.conformance.server.IssuedCertificate;
 import org.esmtp4j.conformance.server.Transcript;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,26 +41,28 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StartTlsModesTest {
 
     private static ThrowAwayPki pki;
+    private static CertificateAuthority ca;
     private static SSLContext mailExample;
     private static SSLContext otherExample;
-    private static SelfSignedCertificate selfSigned;
+    private static IssuedCertificate selfSigned;
 
     @BeforeAll
     static void certificates() throws IOException {
         pki = ThrowAwayPki.create();
-        mailExample = pki.serverContext("mail.example");
-        otherExample = pki.serverContext("other.example");
-        selfSigned = SelfSignedCertificate.generate("mail.example", Duration.ofSeconds(60));
+        ca = pki.newAuthority("esmtp4j throw-away test CA");
+        mailExample = ca.issue("mail.example", "dns:mail.example").serverContext();
+        otherExample = ca.issue("other.example", "dns:other.example").serverContext();
+        selfSigned = pki.selfSigned("mail.example", "dns:mail.example", "ip:127.0.0.1");
     }
 
     @AfterAll
-    static void deleteCertificates() throws IOException {
+    static void deleteCertificates() {
         pki.close();
     }
 
     /** Trusts the throw-away CA; the certificate must say mail.example (the server is 127.0.0.1). */
     private static TlsSettings trustingTheCa() {
-        return TlsSettings.builder().trustedCertificates(pki.caPem()).expectedHostName("mail.example").build();
+        return TlsSettings.builder().trustedCertificates(ca.certificatePem()).expectedHostName("mail.example").build();
     }
 
     private static ScriptBuilder upToStartTls(String ehloReply) {
@@ -230,16 +233,11 @@ class StartTlsModesTest {
     }
 
     @Test
-    void certificateForTheServersIpIsNotEnoughForTheConfiguredName() throws IOException {
+    void certificateForTheServersIpIsNotEnoughForTheConfiguredName() {
         // The trusted self-signed certificate lists IP 127.0.0.1, where the client connects, but
         // the reference identity is the configured name (RFC 2595 §2.4).
-        java.nio.file.Path trusted = JavaOnly.pemFile(selfSigned.certificate());
-        try {
-            refusedAfterHandshake(selfSigned.serverContext(), TlsSettings.builder().expectedHostName("mail.other")
-                    .trustedCertificates(trusted).build(), "wrongPeerCertificate mail.example");
-        } finally {
-            java.nio.file.Files.deleteIfExists(trusted);
-        }
+        refusedAfterHandshake(selfSigned.serverContext(), TlsSettings.builder().expectedHostName("mail.other")
+                .trustedCertificates(selfSigned.certificatePem()).build(), "wrongPeerCertificate mail.example");
     }
 
     @Test

@@ -17,11 +17,13 @@ import org.junit.jupiter.api.Test;
 class StartTlsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static SelfSignedCertificate certificate;
+    private static IssuedCertificate certificate;
 
     @BeforeAll
     static void generateCertificate() throws IOException {
-        certificate = SelfSignedCertificate.generate("mail.example", Duration.ofSeconds(60));
+        try (ThrowAwayPki pki = ThrowAwayPki.create()) {
+            certificate = pki.selfSigned("mail.example", "dns:mail.example", "ip:127.0.0.1");
+        }
     }
 
     private static ScriptBuilder upToStartTls() {

@@ -22,6 +22,9 @@ import org.esmtp4j.StartResult;
 import org.esmtp4j.StartTlsMode;
 import org.esmtp4j.Timeout;
 import org.esmtp4j.TlsSettings;
+import org.esmtp4j.conformance.server.CertificateAuthority;
+import org.esmtp4j.conformance.server.IssuedCertificate;
+import org.esmtp4j.conformance.server.ThrowAwayPki;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +43,7 @@ class AiosmtpdSubmissionTest {
 
     private static Path workDir;
     private static AiosmtpdServer server;
-    private static TestPki pki;
+    private static CertificateAuthority ca;
 
     /** Every available engine runs against the server. */
     static Stream<String> engines() {
@@ -51,8 +54,8 @@ class AiosmtpdSubmissionTest {
     static void startServer() throws IOException {
         String why = AiosmtpdServer.unavailableReason();
         assumeTrue(why == null, () -> "skipped: " + why);
-        pki = TestPki.get();
-        TestPki.Issued localhost = pki.issue("localhost", "localhost", "dns:localhost,ip:127.0.0.1");
+        ca = ThrowAwayPki.create().newAuthority("esmtp4j test CA");
+        IssuedCertificate localhost = ca.issue("localhost", "dns:localhost", "ip:127.0.0.1");
         workDir = Files.createTempDirectory("esmtp4j-aiosmtpd");
         server = AiosmtpdServer.start(localhost.chainPem(), localhost.keyPem(), USER, PASSWORD, workDir);
     }
@@ -96,7 +99,7 @@ class AiosmtpdSubmissionTest {
     @MethodSource("engines")
     void submitsInsideTlsAfterAuthenticating(String engine) {
         String rcpt = engine + "-ok@example.org";
-        try (Session s = session(engine, rcpt, TlsSettings.builder().trustedCertificates(pki.caPem()).build(),
+        try (Session s = session(engine, rcpt, TlsSettings.builder().trustedCertificates(ca.certificatePem()).build(),
                 AuthSettings.password(USER, PASSWORD.toCharArray()))) {
             s.start();
             assertEquals(Outcome.DELIVERED, only(s).outcome(), () -> only(s).status().toString());
@@ -108,7 +111,7 @@ class AiosmtpdSubmissionTest {
     @MethodSource("engines")
     void aWrongPasswordDeliversNothing(String engine) {
         String rcpt = engine + "-badpass@example.org";
-        try (Session s = session(engine, rcpt, TlsSettings.builder().trustedCertificates(pki.caPem()).build(),
+        try (Session s = session(engine, rcpt, TlsSettings.builder().trustedCertificates(ca.certificatePem()).build(),
                 AuthSettings.password(USER, "wrong".toCharArray()))) {
             StartResult result = s.start();
             if (engine.equals(LibesmtpTls.ENGINE)) {

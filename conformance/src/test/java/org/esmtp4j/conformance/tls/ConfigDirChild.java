@@ -10,9 +10,10 @@ import org.esmtp4j.StartResult;
 import org.esmtp4j.StartTlsMode;
 import org.esmtp4j.Timeout;
 import org.esmtp4j.TlsSettings;
+import org.esmtp4j.conformance.server.IssuedCertificate;
 import org.esmtp4j.conformance.server.Script;
 import org.esmtp4j.conformance.server.ScriptedSmtpServer;
-import org.esmtp4j.conformance.server.SelfSignedCertificate;
+import org.esmtp4j.conformance.server.ThrowAwayPki;
 
 /**
  * Runs in a child JVM whose environment names libESMTP's configuration directory: one message
@@ -29,7 +30,10 @@ public final class ConfigDirChild {
      * @throws Exception when the certificate cannot be made
      */
     public static void main(String[] args) throws Exception {
-        SelfSignedCertificate certificate = SelfSignedCertificate.generate("localhost", Duration.ofSeconds(60));
+        IssuedCertificate certificate;
+        try (ThrowAwayPki pki = ThrowAwayPki.create()) {
+            certificate = pki.selfSigned("localhost", "dns:localhost", "ip:127.0.0.1");
+        }
         Script script = Script.builder().greet("220 test.example ESMTP")
                 .expect("EHLO client.example").reply("250-test.example", "250 STARTTLS")
                 .expect("STARTTLS").reply("220 2.0.0 go ahead").startTls(certificate.serverContext())

@@ -31,9 +31,12 @@ import org.esmtp4j.SmtpError;
 import org.esmtp4j.StartResult;
 import org.esmtp4j.StartTlsMode;
 import org.esmtp4j.TlsSettings;
+import org.esmtp4j.conformance.server.CertificateAuthority;
+import org.esmtp4j.conformance.server.IssuedCertificate;
 import org.esmtp4j.conformance.server.Script;
 import org.esmtp4j.conformance.server.ScriptBuilder;
 import org.esmtp4j.conformance.server.ScriptedSmtpServer;
+import org.esmtp4j.conformance.server.ThrowAwayPki;
 import org.esmtp4j.conformance.server.Transcript;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,14 +53,14 @@ class LibesmtpAuthTest {
     private static final String USER_B64 = "dXNlcg==";
     private static final String SECRET_B64 = "c2VjcmV0";
 
-    private static TestPki.Issued localhost;
-    private static TestPki pki;
+    private static CertificateAuthority ca;
+    private static IssuedCertificate localhost;
 
     @BeforeAll
     static void certificates() throws IOException {
         assumeEngine();
-        pki = TestPki.get();
-        localhost = pki.issue("localhost", "localhost", "dns:localhost,ip:127.0.0.1");
+        ca = ThrowAwayPki.create().newAuthority("esmtp4j test CA");
+        localhost = ca.issue("localhost", "dns:localhost", "ip:127.0.0.1");
     }
 
     /** Answers every request with "user" or "secret", recording each call. */
@@ -80,7 +83,7 @@ class LibesmtpAuthTest {
     private static Session tlsSession(ScriptedSmtpServer server, AuthSettings auth) {
         Session s = session(server.hostPort());
         s.setStartTls(StartTlsMode.REQUIRED);
-        s.setTls(TlsSettings.builder().trustedCertificates(pki.caPem()).build());
+        s.setTls(TlsSettings.builder().trustedCertificates(ca.certificatePem()).build());
         s.setAuth(auth);
         return s;
     }

@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.esmtp4j.Outcome;
 import org.esmtp4j.Recipient;
@@ -22,9 +21,11 @@ import org.esmtp4j.SmtpError;
 import org.esmtp4j.StartResult;
 import org.esmtp4j.StartTlsMode;
 import org.esmtp4j.TlsSettings;
+import org.esmtp4j.conformance.server.CertificateAuthority;
+import org.esmtp4j.conformance.server.IssuedCertificate;
 import org.esmtp4j.conformance.server.Script;
 import org.esmtp4j.conformance.server.ScriptedSmtpServer;
-import org.esmtp4j.conformance.server.SelfSignedCertificate;
+import org.esmtp4j.conformance.server.ThrowAwayPki;
 import org.esmtp4j.conformance.server.TlsDetails;
 import org.esmtp4j.conformance.server.Transcript;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,22 +39,30 @@ import org.junit.jupiter.api.Test;
  */
 class LibesmtpStartTlsTest {
 
-    private static TestPki pki;
-    private static TestPki.Issued localhost;
-    private static TestPki.Issued other;
-    private static SelfSignedCertificate selfSigned;
+    /** The password of {@link #otherEncryptedKey}. */
+    private static final char[] KEY_PASSWORD = "key password 1".toCharArray();
+
+    private static ThrowAwayPki pki;
+    private static CertificateAuthority ca;
+    private static IssuedCertificate localhost;
+    private static IssuedCertificate other;
+    /** The key of {@link #other}, encrypted with {@link #KEY_PASSWORD}. */
+    private static Path otherEncryptedKey;
+    private static IssuedCertificate selfSigned;
 
     @BeforeAll
     static void certificates() throws IOException {
         assumeEngine();
-        pki = TestPki.get();
-        localhost = pki.issue("localhost", "localhost", "dns:localhost,ip:127.0.0.1");
-        other = pki.issue("other", "other.example", "dns:other.example");
-        selfSigned = SelfSignedCertificate.generate("localhost", Duration.ofSeconds(60));
+        pki = ThrowAwayPki.create();
+        ca = pki.newAuthority("esmtp4j test CA");
+        localhost = ca.issue("localhost", "dns:localhost", "ip:127.0.0.1");
+        other = ca.issue("other.example", "dns:other.example");
+        otherEncryptedKey = other.encryptedKeyPem(KEY_PASSWORD);
+        selfSigned = pki.selfSigned("localhost", "dns:localhost", "ip:127.0.0.1");
     }
 
     private static TlsSettings trustingTestCa() {
-        return TlsSettings.builder().trustedCertificates(pki.caPem()).build();
+        return TlsSettings.builder().trustedCertificates(ca.certificatePem()).build();
     }
 
     /** A script for a server that must see no connection. */
@@ -168,7 +177,7 @@ class LibesmtpStartTlsTest {
         TlsRecorder events = new TlsRecorder();
         try (ScriptedSmtpServer server = serve(script); Session s = session(server.hostPort())) {
             s.setStartTls(StartTlsMode.REQUIRED);
-            s.setTls(TlsSettings.builder().trustedCertificates(pki.caPem()).expectedHostName("other.example").build());
+            s.setTls(TlsSettings.builder().trustedCertificates(ca.certificatePem()).expectedHostName("other.example").build());
             s.setEventListener(events);
             s.start();
 
@@ -185,7 +194,7 @@ class LibesmtpStartTlsTest {
     void aWildcardOutsideTheLeftmostLabelOnlyLibesmtpWouldAcceptIsRefused() throws IOException {
         // libESMTP's match_domain accepts "*" in any label (hostile case C7) and compares an IP
         // literal with DNS names: it would accept "*.0.0.1" for 127.0.0.1. RFC 6125 does not.
-        TestPki.Issued wildcard = pki.issue("wildcard", "wildcard", "dns:*.0.0.1");
+        IssuedCertificate wildcard = ca.issue("wildcard", "dns:*.0.0.1");
         Script script = upToTls(wildcard.serverContext()).expect("QUIT").reply("221 bye").build();
         TlsRecorder events = new TlsRecorder();
         try (ScriptedSmtpServer server = serve(script); Session s = session(server.hostPort())) {
@@ -271,12 +280,12 @@ class LibesmtpStartTlsTest {
      */
     @Test
     void severalTlsSessionsWithAClientCertificateInOneProcess() {
-        TestPki.Issued client = other;
+        IssuedCertificate client = other;
         for (int i = 0; i < 3; i++) {
             Script script = deliver(upToTls(localhost.serverContext()).expect("EHLO client.example").reply("250 secure")).build();
             try (ScriptedSmtpServer server = serve(script); Session s = session(server.hostPort())) {
                 s.setStartTls(StartTlsMode.REQUIRED);
-                s.setTls(TlsSettings.builder().trustedCertificates(pki.caPem())
+                s.setTls(TlsSettings.builder().trustedCertificates(ca.certificatePem())
                         .clientCertificate(client.chainPem(), client.keyPem(), null).build());
                 s.start();
 
@@ -288,15 +297,15 @@ class LibesmtpStartTlsTest {
 
     @Test
     void anEncryptedClientKeyAsksForItsPassword() {
-        TestPki.Issued client = other;
+        IssuedCertificate client = other;
         int[] asked = new int[1];
         Script script = deliver(upToTls(localhost.serverContext()).expect("EHLO client.example").reply("250 secure")).build();
         try (ScriptedSmtpServer server = serve(script); Session s = session(server.hostPort())) {
             s.setStartTls(StartTlsMode.REQUIRED);
-            s.setTls(TlsSettings.builder().trustedCertificates(pki.caPem())
-                    .clientCertificate(client.chainPem(), client.encryptedKeyPem(), () -> {
+            s.setTls(TlsSettings.builder().trustedCertificates(ca.certificatePem())
+                    .clientCertificate(client.chainPem(), otherEncryptedKey, () -> {
                         asked[0]++;
-                        return TestPki.KEY_PASSWORD.clone();
+                        return KEY_PASSWORD.clone();
                     }).build());
             s.start();
 
@@ -308,16 +317,16 @@ class LibesmtpStartTlsTest {
 
     @Test
     void aWrongKeyPasswordFailsBeforeConnecting() {
-        TestPki.Issued client = other;
+        IssuedCertificate client = other;
         try (ScriptedSmtpServer server = serve(neverPlayed()); Session s = session(server.hostPort())) {
             s.setStartTls(StartTlsMode.ENABLED);
-            s.setTls(TlsSettings.builder().trustedCertificates(pki.caPem())
-                    .clientCertificate(client.chainPem(), client.encryptedKeyPem(), "wrong"::toCharArray).build());
+            s.setTls(TlsSettings.builder().trustedCertificates(ca.certificatePem())
+                    .clientCertificate(client.chainPem(), otherEncryptedKey, "wrong"::toCharArray).build());
             StartResult result = s.start();
 
             assertFalse(result.connected());
             assertEquals(SmtpError.CLIENT_ERROR, result.error());
-            assertTrue(result.detail().contains(client.encryptedKeyPem().toString()), result.detail());
+            assertTrue(result.detail().contains(otherEncryptedKey.toString()), result.detail());
             assertEquals(0, server.transcripts().size() + server.extraConnections(), "no connection");
             assertFalse(s.start().connected(), "and again on the next start");
             assertFalse(onlyRecipient(s).isComplete());
