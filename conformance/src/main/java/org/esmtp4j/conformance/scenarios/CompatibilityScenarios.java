@@ -8,13 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -296,7 +292,7 @@ public final class CompatibilityScenarios implements ScenarioSource {
                     Clients.message(s, "a@example.org");
                     s.setConnectTimeout(Duration.ofSeconds(1));
                     int port = Integer.parseInt(s.server().service());
-                    s.setServer("127.0.0.1:" + SlowAcceptor.start(port, Duration.ofMillis(1500)));
+                    s.setServer("127.0.0.1:" + LoopbackRelay.behindFullAcceptQueue(port, Duration.ofMillis(1500)));
                 })
                 .divergence("P6", "libesmtp", o -> {
                     completed(o);
@@ -327,7 +323,7 @@ public final class CompatibilityScenarios implements ScenarioSource {
                         closeQuietly(v6);
                         throw e;
                     }
-                    SlowAcceptor.forwardOne(v6, port);
+                    LoopbackRelay.firstConnection(v6, port);
                 })
                 .covers("L2")
                 .divergence("P7", "libesmtp", o -> {
@@ -501,106 +497,6 @@ public final class CompatibilityScenarios implements ScenarioSource {
         @Override
         public void close() {
             closed.set(true);
-        }
-    }
-
-    /**
-     * Loopback listeners in front of the scripted server (which listens on 127.0.0.1 only): one
-     * that keeps its accept queue full for a while, so that a client's SYN is dropped and its
-     * connect hangs (P6), and a plain one-connection forwarder (P7, over IPv6).
-     */
-    private static final class SlowAcceptor {
-
-        private SlowAcceptor() {
-        }
-
-        /**
-         * Opens a listener whose accept queue is filled at once, and after {@code fullFor} drains
-         * it, forwarding the first connection that is not one of its own fillers to
-         * 127.0.0.1:{@code target}.
-         *
-         * @return the listener's port
-         */
-        static int start(int target, Duration fullFor) {
-            ServerSocket listener = listen("127.0.0.1", 1);
-            List<Socket> fillers = new ArrayList<>();
-            // Linux drops a SYN while the accept queue is full: connect until one times out.
-            for (int i = 0; i < 8; i++) {
-                Socket filler = new Socket();
-                try {
-                    filler.connect(listener.getLocalSocketAddress(), 200);
-                    fillers.add(filler);
-                } catch (IOException e) {
-                    closeQuietly(filler);
-                    break;
-                }
-            }
-            Thread t = new Thread(() -> {
-                try {
-                    Thread.sleep(fullFor.toMillis());
-                    listener.setSoTimeout(5000);
-                    List<Integer> fillerPorts = fillers.stream().map(Socket::getLocalPort).toList();
-                    while (true) {
-                        Socket accepted = listener.accept();
-                        if (fillerPorts.contains(accepted.getPort())) {
-                            closeQuietly(accepted);
-                            continue;
-                        }
-                        pipe(accepted, target);
-                        return;
-                    }
-                } catch (SocketTimeoutException e) {
-                    // nobody came after the queue drained: the client gave up (java engine)
-                } catch (IOException | InterruptedException e) {
-                    // the scenario is over
-                } finally {
-                    fillers.forEach(CompatibilityScenarios::closeQuietly);
-                    closeQuietly(listener);
-                }
-            }, "p6-slow-acceptor");
-            t.setDaemon(true);
-            t.start();
-            return listener.getLocalPort();
-        }
-
-        /** Accepts one connection on {@code listener} (within 5 s) and forwards it to 127.0.0.1:{@code target}. */
-        static void forwardOne(ServerSocket listener, int target) {
-            Thread t = new Thread(() -> {
-                try (listener) {
-                    listener.setSoTimeout(5000);
-                    pipe(listener.accept(), target);
-                } catch (IOException e) {
-                    // no connection came (libesmtp engine refused the address) or the scenario is over
-                }
-            }, "ipv6-forwarder");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        private static void pipe(Socket client, int target) throws IOException {
-            Socket server = new Socket("127.0.0.1", target);
-            Thread up = copy(client, server);
-            Thread down = copy(server, client);
-            up.start();
-            down.start();
-        }
-
-        private static Thread copy(Socket from, Socket to) {
-            Thread t = new Thread(() -> {
-                try (InputStream in = from.getInputStream()) {
-                    OutputStream out = to.getOutputStream();
-                    byte[] buf = new byte[8192];
-                    for (int n; (n = in.read(buf)) >= 0; ) {
-                        out.write(buf, 0, n);
-                        out.flush();
-                    }
-                    to.shutdownOutput();
-                } catch (IOException e) {
-                    closeQuietly(to);
-                }
-            }, "forwarder-copy");
-            t.setDaemon(true);
-            return t;
         }
     }
 }

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -146,7 +145,7 @@ public final class HostileScenarios implements ScenarioSource {
                     Clients.message(s, "a@example.org");
                     s.setConnectTimeout(Duration.ofSeconds(1));
                     int port = Integer.parseInt(s.server().service());
-                    s.setServer("127.0.0.1:" + FullAcceptQueue.start(port, Duration.ofMillis(1500)));
+                    s.setServer("127.0.0.1:" + LoopbackRelay.behindFullAcceptQueue(port, Duration.ofMillis(1500)));
                 }))
                 .divergence("P6", "libesmtp", o -> {
                     within(o, "hostile/A2-connect-black-holed", 4);
@@ -1875,88 +1874,6 @@ public final class HostileScenarios implements ScenarioSource {
     }
 
     /**
-     * A loopback listener whose accept queue is kept full for a while, so that a client's SYN is
-     * dropped and its connect() hangs (A2); afterwards it forwards the first real connection to
-     * the scripted server.
-     */
-    private static final class FullAcceptQueue {
-
-        private FullAcceptQueue() {
-        }
-
-        static int start(int target, Duration fullFor) {
-            ServerSocket listener;
-            try {
-                listener = new ServerSocket();
-                listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            List<java.net.Socket> fillers = new ArrayList<>();
-            // Linux drops a SYN while the accept queue is full: connect until one times out.
-            for (int i = 0; i < 8; i++) {
-                java.net.Socket filler = new java.net.Socket();
-                try {
-                    filler.connect(listener.getLocalSocketAddress(), 200);
-                    fillers.add(filler);
-                } catch (IOException e) {
-                    closeQuietly(filler);
-                    break;
-                }
-            }
-            Thread t = new Thread(() -> {
-                try {
-                    Thread.sleep(fullFor.toMillis());
-                    listener.setSoTimeout(5000);
-                    List<Integer> fillerPorts = fillers.stream().map(java.net.Socket::getLocalPort).toList();
-                    while (true) {
-                        java.net.Socket accepted = listener.accept();
-                        if (fillerPorts.contains(accepted.getPort())) {
-                            closeQuietly(accepted);
-                            continue;
-                        }
-                        pipe(accepted, target);
-                        return;
-                    }
-                } catch (IOException | InterruptedException e) {
-                    // nobody came after the queue drained (the client gave up), or the scenario is over
-                } finally {
-                    fillers.forEach(HostileScenarios::closeQuietly);
-                    closeQuietly(listener);
-                }
-            }, "a2-full-accept-queue");
-            t.setDaemon(true);
-            t.start();
-            return listener.getLocalPort();
-        }
-
-        private static void pipe(java.net.Socket client, int target) throws IOException {
-            java.net.Socket server = new java.net.Socket(InetAddress.getLoopbackAddress(), target);
-            copy(client, server).start();
-            copy(server, client).start();
-        }
-
-        private static Thread copy(java.net.Socket from, java.net.Socket to) {
-            Thread t = new Thread(() -> {
-                try {
-                    var in = from.getInputStream();
-                    var out = to.getOutputStream();
-                    byte[] buf = new byte[8192];
-                    for (int n; (n = in.read(buf)) >= 0; ) {
-                        out.write(buf, 0, n);
-                        out.flush();
-                    }
-                    to.shutdownOutput();
-                } catch (IOException e) {
-                    closeQuietly(to);
-                }
-            }, "a2-forwarder");
-            t.setDaemon(true);
-            return t;
-        }
-    }
-
-    /**
      * Throw-away self-signed server certificates for the C cases, made at first use in one
      * {@link ThrowAwayPki} (deleted when the JVM exits). Each certificate is its own trust
      * anchor: a client trusts exactly the ones it is given as a PEM file. The server's SSLContext
@@ -2130,14 +2047,6 @@ public final class HostileScenarios implements ScenarioSource {
         @Override
         public java.net.Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) throws IOException {
             return tweaked(real.createSocket(address, port, local, localPort));
-        }
-    }
-
-    static void closeQuietly(java.io.Closeable c) {
-        try {
-            c.close();
-        } catch (IOException e) {
-            // nothing to do: the scenario is over with it
         }
     }
 }
