@@ -55,6 +55,36 @@ public final class ByteScan {
     }
 
     /**
+     * The index of the first byte in {@code b[from, to)} whose unsigned value is below
+     * {@value #CONTROL_LIMIT} or is 0x80 and above, or {@code to} when there is none: one pass
+     * for a caller that needs both the next control byte and whether 8-bit bytes occur (it
+     * switches to {@link #indexOfControl} once it has seen one).
+     *
+     * @param b the bytes
+     * @param from the first index to look at
+     * @param to the end of the range (exclusive); {@code from <= to <= b.length}
+     * @return that index, in {@code [from, to]}
+     */
+    public static int indexOfControlOrEightBit(byte[] b, int from, int to) {
+        int p = from;
+        int lastWord = to - Long.BYTES;
+        while (p <= lastWord) {
+            long v = (long) LONGS.get(b, p);
+            // As in indexOfControl, plus every byte whose own high bit is set. A byte of 0x80 and
+            // above does not borrow, so the lowest flagged byte is still the first one.
+            long stop = ((v - LIMITS) & ~v | v) & HIGH_BITS;
+            if (stop != 0) {
+                return p + (Long.numberOfTrailingZeros(stop) >>> 3);
+            }
+            p += Long.BYTES;
+        }
+        while (p < to && (b[p] & 0xff) >= CONTROL_LIMIT && b[p] >= 0) {
+            p++;
+        }
+        return p;
+    }
+
+    /**
      * Whether any byte in {@code b[from, to)} is 0x80 or above.
      *
      * @param b the bytes

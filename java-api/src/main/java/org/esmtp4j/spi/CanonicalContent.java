@@ -312,7 +312,8 @@ public final class CanonicalContent implements MessageSource {
      * the output room, then consumes that line end. CRLF line ends inside the run are copied as
      * they are, so canonical content goes out in one copy per buffer; each such line is still
      * counted and held to {@value #MAX_LINE_OCTETS} octets. {@link ByteScan} skips the printable
-     * bytes eight at a time.
+     * bytes eight at a time, stopping also at the first 8-bit byte until one has been seen, so
+     * that one pass both finds the line ends and sets the 8-bit flag.
      */
     private int copyRun(byte[] buffer, int o, int limit) {
         byte[] in = input;
@@ -322,8 +323,15 @@ public final class CanonicalContent implements MessageSource {
         int lineStart = start;
         int length = lineLength;
         boolean stoppedAtLineEnd = false;
-        while ((p = ByteScan.indexOfControl(in, p, end)) < end) {
+        boolean eight = eightBit;
+        while ((p = eight ? ByteScan.indexOfControl(in, p, end) : ByteScan.indexOfControlOrEightBit(in, p, end)) < end) {
             byte x = in[p];
+            if (x < 0) {
+                // The first 8-bit byte: from here on only control bytes stop the scan.
+                eight = true;
+                p++;
+                continue;
+            }
             if (x == CR) {
                 if (p + 1 < end && in[p + 1] == LF) {
                     checkLineLength(length + (p - lineStart));
@@ -347,9 +355,7 @@ public final class CanonicalContent implements MessageSource {
         }
         lineLength = length + (p - lineStart);
         checkLineLength(lineLength);
-        if (!eightBit && ByteScan.hasEightBit(in, start, p)) {
-            eightBit = true;
-        }
+        eightBit = eight;
         if (buffer != null) {
             System.arraycopy(in, start, buffer, o, p - start);
         }

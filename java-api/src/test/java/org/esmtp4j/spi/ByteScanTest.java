@@ -17,6 +17,15 @@ class ByteScanTest {
         return to;
     }
 
+    private static int controlOrEightBitOracle(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if ((b[i] & 0xff) < ByteScan.CONTROL_LIMIT || b[i] < 0) {
+                return i;
+            }
+        }
+        return to;
+    }
+
     private static boolean eightBitOracle(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
             if (b[i] < 0) {
@@ -36,6 +45,8 @@ class ByteScanTest {
                 int expected = value < ByteScan.CONTROL_LIMIT ? position : b.length;
                 assertEquals(expected, ByteScan.indexOfControl(b, 0, b.length), "value " + value + " at " + position);
                 assertEquals(value >= 0x80, ByteScan.hasEightBit(b, 0, b.length), "value " + value + " at " + position);
+                int stop = value < ByteScan.CONTROL_LIMIT || value >= 0x80 ? position : b.length;
+                assertEquals(stop, ByteScan.indexOfControlOrEightBit(b, 0, b.length), "value " + value + " at " + position);
             }
         }
     }
@@ -55,6 +66,7 @@ class ByteScanTest {
             int to = from + random.nextInt(b.length - from + 1);
             assertEquals(controlOracle(b, from, to), ByteScan.indexOfControl(b, from, to));
             assertEquals(eightBitOracle(b, from, to), ByteScan.hasEightBit(b, from, to));
+            assertEquals(controlOrEightBitOracle(b, from, to), ByteScan.indexOfControlOrEightBit(b, from, to));
         }
     }
 }
