@@ -328,7 +328,60 @@ public final class HeaderSettings {
         return Optional.ofNullable(fieldName == null ? null : find(fieldName));
     }
 
+    /**
+     * {@link #lookup(String)} for a name given as bytes (read as ISO-8859-1), without building a
+     * string: the transfer calls it for every header field of every message.
+     *
+     * @param field the bytes holding the name
+     * @param offset where the name starts
+     * @param length the length of the name (the bytes before the first colon); 0 matches nothing
+     * @return the entry, or {@code null} when the name is not in the table
+     */
+    public HeaderEntry lookup(byte[] field, int offset, int length) {
+        if (length <= 0) {
+            return null;
+        }
+        HeaderEntry entry = findExact(field, offset, length);
+        if (entry == null) {
+            for (int i = offset; i < offset + length; i++) {
+                if (field[i] == '-') {
+                    return findExact(field, offset, i + 1 - offset);
+                }
+            }
+        }
+        return entry;
+    }
+
     // ------------------------------------------------------------------ internals
+
+    /**
+     * The entry whose name equals the bytes, ignoring ASCII case: the {@code table} lookup
+     * without a lower-cased key. A table holds a few dozen names, so a scan that first compares
+     * lengths costs less than hashing.
+     */
+    private HeaderEntry findExact(byte[] b, int offset, int length) {
+        for (int e = 0; e < registered.size(); e++) {
+            HeaderEntry entry = registered.get(e);
+            String name = entry.name();
+            if (name.length() == length && equalsIgnoreAsciiCase(name, b, offset)) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    private static boolean equalsIgnoreAsciiCase(String name, byte[] b, int offset) {
+        for (int i = 0; i < name.length(); i++) {
+            if (asciiLower(name.charAt(i)) != asciiLower((char) (b[offset + i] & 0xff))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
 
     private HeaderEntry find(String name) {
         if (name.isEmpty()) {

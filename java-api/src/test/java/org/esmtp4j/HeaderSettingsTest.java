@@ -111,6 +111,18 @@ class HeaderSettingsTest {
         }
 
         @Test
+        void theByteLookupAgreesWithTheStringLookup() {
+            headers.setText("X-Custom", "v");
+            for (String name : List.of("Message-Id", "MESSAGE-ID", "reply-to", "Content-Type", "mime-version",
+                    "Resent-Reply-To", "Resent-From", "Received", "Receivedx", "Subject", "X-Custom", "x-CUSTOM",
+                    "X-Customs", "X-", "Content-", "-", "Dat\u00e9", "From ", " From", "T")) {
+                byte[] field = ("@@" + name + ": value").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertSame(headers.lookup(name).orElse(null), headers.lookup(field, 2, name.length()), name);
+            }
+            assertSame(null, headers.lookup(new byte[] {'T', 'o'}, 0, 0), "an empty name matches nothing");
+        }
+
+        @Test
         void unknownNamesAndEmptyNamesMatchNothing() {
             assertTrue(headers.lookup("Subject").isEmpty());
             assertTrue(headers.lookup("X-Mailer").isEmpty());

@@ -1,6 +1,5 @@
 package org.esmtp4j.pure.content;
 
-import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,8 +121,7 @@ public final class HeaderProcessor {
             return FieldResult.PASS; // no colon, or an empty name (libESMTP's find_header fails on length 0)
         }
         // The name is everything before the first colon, white space included (libESMTP does not trim).
-        String name = new String(field, offset, colon - offset, StandardCharsets.ISO_8859_1);
-        HeaderEntry entry = settings.lookup(name).orElse(null);
+        HeaderEntry entry = settings.lookup(field, offset, colon - offset);
         if (entry == null) {
             return FieldResult.PASS;
         }
@@ -146,16 +144,20 @@ public final class HeaderProcessor {
      * of the message has been processed; each element is one complete header ending in CRLF (a
      * folded header includes its continuation lines), without the blank line that follows.
      *
-     * @return the headers, one array each, so that each can be reported to a monitor once
+     * @return the headers, one array each, so that each can be reported to a monitor once (not
+     *     to be modified)
      */
     public List<byte[]> missingHeaders() {
-        List<byte[]> headers = new ArrayList<>();
+        List<byte[]> headers = List.of(); // usually nothing is missing: no list to allocate
         for (HeaderEntry entry : settings.entries()) {
             if (wasSeen(entry) || entry.isStripped()) {
                 continue;
             }
             byte[] header = renderer.render(entry);
             if (header != null) {
+                if (headers.isEmpty()) {
+                    headers = new ArrayList<>();
+                }
                 headers.add(header);
             }
         }

@@ -4,9 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import org.esmtp4j.AuthSettings;
 import org.esmtp4j.BodyType;
@@ -25,6 +23,7 @@ import org.esmtp4j.pure.protocol.EhloKeyword;
 import org.esmtp4j.pure.protocol.EnhancedCode;
 import org.esmtp4j.pure.protocol.Reply;
 import org.esmtp4j.pure.protocol.ReplyException;
+import org.esmtp4j.pure.engine.ExpectedReplies.Expect;
 import org.esmtp4j.pure.tls.TlsPeer;
 import org.esmtp4j.spi.SessionCallbacks;
 import org.esmtp4j.spi.StartRequest;
@@ -50,18 +49,16 @@ final class Conversation {
         FALLBACK
     }
 
-    @FunctionalInterface
-    interface ReplyHandler {
-        void handle(Reply reply) throws ProtocolAbort, IOException;
-    }
-
-    private record Pending(String command, Timeout phase, ReplyHandler handler) {
-    }
-
     private final StartRequest request;
     private final SessionCallbacks callbacks;
     private final SmtpChannel channel;
-    private final Deque<Pending> pending = new ArrayDeque<>();
+    private final ExpectedReplies pending = new ExpectedReplies();
+    /** Handles the replies that belong to the connection rather than to a transaction. */
+    private final ExpectedReplies.Handler own = this::ownReply;
+    /** The reply last read for {@link Expect#RETURN}. */
+    private Reply returned;
+    /** How many ETRN replies were read: the next one answers the node at this index. */
+    private int etrnAnswered;
     private final MessageTransfer transfer;
     private final TlsUpgrade tls;
 
@@ -170,7 +167,7 @@ final class Conversation {
         List<EtrnNode> nodes = request.etrnNodes();
         if (!nodes.isEmpty() && caps.has(EhloKeyword.ETRN)) {
             for (EtrnNode node : nodes) {
-                queue(CommandFormatter.etrn(node), Timeout.GREETING, r -> callbacks.etrnReply(node, status(r)));
+                queue(CommandFormatter.etrn(node), Timeout.GREETING, Expect.ETRN, own);
                 if (!pipelining) {
                     flushAndRead();
                 }
@@ -289,11 +286,9 @@ final class Conversation {
 
     /** Reads the reply to the AUTH line just written, with the usual out-of-step checks. */
     private Reply authReply() throws ProtocolAbort, IOException {
-        Reply[] holder = new Reply[1];
         // The label, not the line: AUTH lines carry credentials.
-        pending.addLast(new Pending("AUTH", Timeout.GREETING, r -> holder[0] = r));
-        flushAndRead();
-        return holder[0];
+        pending.add("AUTH", Timeout.GREETING, Expect.RETURN, own);
+        return flushAndReturn();
     }
 
     /** EHLO, with HELO fallback; returns null to continue, or how the connection ended. */
@@ -387,14 +382,14 @@ final class Conversation {
                 continue;
             }
             if (needRset) {
-                queue("RSET", Timeout.ENVELOPE, r -> { });
+                queue("RSET", Timeout.ENVELOPE, Expect.NOTHING, own);
                 if (!pipelining) {
                     flushAndRead();
                 }
             }
             if (caps.has(EhloKeyword.XUSR)) {
                 // libESMTP sends XUSR before every MAIL and ignores its reply (§5.5).
-                queue("XUSR", Timeout.ENVELOPE, r -> { });
+                queue("XUSR", Timeout.ENVELOPE, Expect.NOTHING, own);
                 flushAndRead();
             }
             needRset = !transaction(m);
@@ -415,41 +410,22 @@ final class Conversation {
     private boolean transaction(Message m) throws ProtocolAbort, IOException {
         channel.setWriteTimeout(request.timeout(Timeout.ENVELOPE));
         quitPhase = Timeout.ENVELOPE;
-        boolean[] mailOk = {false};
+        Transaction tx = new Transaction(m, request.recipientsToSend(m));
         queue(CommandFormatter.mail(m.reversePath(), transfer.mailParameters(m, caps, dsnUsable)), Timeout.ENVELOPE,
-                r -> {
-                    Status s = status(r);
-                    callbacks.mailReply(m, s);
-                    mailOk[0] = r.isPositive();
-                });
+                Expect.MAIL, tx);
         if (!eager) {
             // libESMTP always waits for MAIL's reply (§5.3).
             flushAndRead();
-            if (!mailOk[0]) {
+            if (!tx.mailOk) {
                 // libESMTP moves on to the next message's MAIL without RSET (§5.2 MAIL).
                 return true;
             }
         }
-        List<Recipient> recipients = request.recipientsToSend(m);
-        int[] accepted = {0};
-        int[] failed = {0};
-        for (Recipient r : recipients) {
+        for (int i = 0; i < tx.recipients.size(); i++) {
+            Recipient r = tx.recipients.get(i);
             queue(CommandFormatter.rcpt(r.mailbox(), dsnUsable ? r.dsnNotify() : null,
                     dsnUsable ? r.dsnOriginalRecipientType() : null, r.dsnOriginalRecipientAddress()),
-                    Timeout.ENVELOPE, reply -> {
-                        if (!mailOk[0]) {
-                            // FULL: an RCPT pipelined after a refused MAIL was never a real
-                            // attempt; its reply (503, or worse) says nothing about the
-                            // recipient, who stays as libESMTP leaves it (hostile case G2).
-                            return;
-                        }
-                        callbacks.recipientReply(r, status(reply));
-                        if (reply.isPositive()) {
-                            accepted[0]++;
-                        } else {
-                            failed[0]++;
-                        }
-                    });
+                    Timeout.ENVELOPE, Expect.RCPT, tx);
             if (!pipelining) {
                 flushAndRead();
             }
@@ -459,66 +435,50 @@ final class Conversation {
         if (pipelining && !requireAll) {
             // §5.3: RCPT...DATA, or RCPT...BDAT chunks, go out in one write (under FULL with MAIL).
             if (chunking) {
-                return eager ? eagerBdat(m, mailOk) : bdat(m);
+                return eager ? eagerBdat(tx) : bdat(tx);
             }
-            return data(m, accepted, mailOk);
+            return data(tx);
         }
         flushAndRead();
-        if (!mailOk[0]) {
+        if (!tx.mailOk) {
             return true; // FULL with all recipients required: MAIL and the RCPTs went together
         }
-        if (requireAll && failed[0] > 0) {
+        if (requireAll && tx.refused > 0) {
             // §5.4: abandon the message; its transfer status is cleared, no MESSAGESENT.
             callbacks.messageAbandoned(m);
             return false;
         }
-        return chunking ? bdat(m) : data(m, accepted, mailOk);
+        return chunking ? bdat(tx) : data(tx);
     }
 
-    private boolean data(Message m, int[] accepted, boolean[] mailOk) throws ProtocolAbort, IOException {
-        boolean[] go = {false};
-        boolean[] clean = {false};
-        queue("DATA", Timeout.DATA, r -> {
-            if (r.code() == 354) {
-                go[0] = true;
-            } else if (r.codeClass() == 4 || r.codeClass() == 5) {
-                if (mailOk[0]) {
-                    callbacks.dataRefused(m, status(r));
-                }
-            } else {
-                // Hostile case B10: never store a 2xx to DATA as the message status (I4).
-                throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_STATUS,
-                        "DATA answered " + r.code() + " instead of 354", true, null);
-            }
-        });
+    private boolean data(Transaction tx) throws ProtocolAbort, IOException {
+        Message m = tx.message;
+        queue("DATA", Timeout.DATA, Expect.DATA, tx);
         flushAndRead();
-        if (!mailOk[0]) {
+        if (!tx.mailOk) {
             // FULL, MAIL refused: a server that still answers DATA with 354 gets a lone dot
             // (RFC 2920 §3.1); its reply is not the message's status. Either way the server is
             // back in its initial state: no RSET.
-            if (go[0]) {
+            if (tx.dataGo) {
                 transfer.writeData(m, false, true);
                 channel.traceReads(true);
                 channel.traceWrites(true);
-                queue(null, Timeout.DATA2, r -> { });
+                queue(null, Timeout.DATA2, Expect.NOTHING, own);
                 readPending();
             }
             return true;
         }
-        if (!go[0]) {
+        if (!tx.dataGo) {
             return false;
         }
         channel.setWriteTimeout(request.timeout(Timeout.TRANSFER));
         quitPhase = Timeout.DATA2;
-        transfer.writeData(m, accepted[0] > 0, !eager);
+        transfer.writeData(m, tx.accepted > 0, !eager);
         callbacks.endOfDataSent(m);
         // libESMTP re-attaches the monitor before it reads the end-of-data reply (rsp_data2).
         channel.traceReads(true);
         channel.traceWrites(true);
-        queue(null, Timeout.DATA2, r -> {
-            callbacks.transferReply(m, status(r));
-            clean[0] = r.isPositive();
-        });
+        queue(null, Timeout.DATA2, Expect.END_OF_DATA, tx);
         if (eager) {
             // RFC 2920 §3.1: the content may be the first "command" of a group, so the dot goes
             // out with the next message's MAIL, RCPTs and DATA and its reply is read with theirs.
@@ -527,61 +487,143 @@ final class Conversation {
             return true;
         }
         readPending();
-        return clean[0];
+        return tx.clean;
     }
 
     /**
      * BDAT under FULL: MAIL, the RCPTs and every chunk went out in one group; when MAIL was
      * refused the chunk replies (503) are not the message's status.
      */
-    private boolean eagerBdat(Message m, boolean[] mailOk) throws ProtocolAbort, IOException {
-        boolean clean = bdat(m, mailOk);
-        return clean || !mailOk[0];
+    private boolean eagerBdat(Transaction tx) throws ProtocolAbort, IOException {
+        boolean clean = bdat(tx);
+        return clean || !tx.mailOk;
     }
 
-    private boolean bdat(Message m) throws ProtocolAbort, IOException {
-        return bdat(m, null);
-    }
-
-    /** @param mailOk under FULL, whether the pipelined MAIL was accepted (known once read); else null */
-    private boolean bdat(Message m, boolean[] mailOk) throws ProtocolAbort, IOException {
-        boolean[] failed = {false};
-        Status[] last = {null};
+    /**
+     * The content as BDAT chunks; under FULL MAIL's reply may arrive with the chunks', and the
+     * chunk replies of a refused MAIL are not the message's status.
+     */
+    private boolean bdat(Transaction tx) throws ProtocolAbort, IOException {
+        Message m = tx.message;
         channel.setWriteTimeout(request.timeout(Timeout.TRANSFER));
-        MessageTransfer.ChunkSink sink = isLast -> {
-            if (failed[0]) {
+        quitPhase = Timeout.DATA2;
+        transfer.writeBdat(m, caps.has(EhloKeyword.XEXCH50), tx);
+        flushAndRead();
+        if (tx.lastChunk != null && tx.mailOk) {
+            callbacks.transferReply(m, tx.lastChunk);
+        }
+        channel.traceReads(true);
+        channel.traceWrites(true);
+        return tx.lastChunk != null && !tx.chunkRefused;
+    }
+
+    /**
+     * One message's transaction: what its replies said so far, and their handling. The queue of
+     * expected replies pairs each reply with its command; the RCPT replies come back in the
+     * order the RCPTs went out (RFC 2920 §3.1), so the n-th is the n-th recipient's.
+     */
+    private final class Transaction implements ExpectedReplies.Handler, MessageTransfer.ChunkSink {
+        final Message message;
+        final List<Recipient> recipients;
+        /** MAIL was accepted (under FULL known only once its reply was read). */
+        boolean mailOk;
+        private int rcptAnswered;
+        int accepted;
+        int refused;
+        /** DATA was answered 354. */
+        boolean dataGo;
+        /** The end of data was accepted. */
+        boolean clean;
+        /** The status of the last BDAT reply read (libESMTP keeps each in turn), or null. */
+        Status lastChunk;
+        boolean chunkRefused;
+
+        Transaction(Message message, List<Recipient> recipients) {
+            this.message = message;
+            this.recipients = recipients;
+        }
+
+        @Override
+        public void handle(Expect expect, Reply r) throws ProtocolAbort {
+            switch (expect) {
+                case MAIL:
+                    callbacks.mailReply(message, status(r));
+                    mailOk = r.isPositive();
+                    break;
+                case RCPT:
+                    rcpt(recipients.get(rcptAnswered++), r);
+                    break;
+                case DATA:
+                    data(r);
+                    break;
+                case END_OF_DATA:
+                    callbacks.transferReply(message, status(r));
+                    clean = r.isPositive();
+                    break;
+                case CHUNK:
+                    chunk(r);
+                    break;
+                default:
+                    throw new IllegalStateException(expect + " is not a transaction's reply");
+            }
+        }
+
+        private void rcpt(Recipient recipient, Reply r) {
+            if (!mailOk) {
+                // FULL: an RCPT pipelined after a refused MAIL was never a real attempt; its
+                // reply (503, or worse) says nothing about the recipient, who stays as
+                // libESMTP leaves it (hostile case G2).
+                return;
+            }
+            callbacks.recipientReply(recipient, status(r));
+            if (r.isPositive()) {
+                accepted++;
+            } else {
+                refused++;
+            }
+        }
+
+        private void data(Reply r) throws ProtocolAbort {
+            if (r.code() == 354) {
+                dataGo = true;
+            } else if (r.codeClass() == 4 || r.codeClass() == 5) {
+                if (mailOk) {
+                    callbacks.dataRefused(message, status(r));
+                }
+            } else {
+                // Hostile case B10: never store a 2xx to DATA as the message status (I4).
+                throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_STATUS,
+                        "DATA answered " + r.code() + " instead of 354", true, null);
+            }
+        }
+
+        private void chunk(Reply r) throws ProtocolAbort {
+            if (r.codeClass() != 2 && r.codeClass() != 4 && r.codeClass() != 5) {
+                throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_STATUS, "BDAT answered " + r.code(), true, null);
+            }
+            // libESMTP keeps the reply of every chunk in turn: the message's status is the
+            // last one read, after a refused chunk too (smtp-bdat.c).
+            lastChunk = status(r);
+            chunkRefused |= !r.isPositive();
+        }
+
+        @Override
+        public boolean chunkWritten(boolean last) throws ProtocolAbort, IOException {
+            if (chunkRefused) {
                 return false;
             }
-            queue(null, isLast ? Timeout.DATA2 : Timeout.TRANSFER, r -> {
-                if (r.codeClass() != 2 && r.codeClass() != 4 && r.codeClass() != 5) {
-                    throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_STATUS, "BDAT answered " + r.code(), true, null);
-                }
-                // libESMTP keeps the reply of every chunk in turn: the message's status is the
-                // last one read, after a refused chunk too (smtp-bdat.c).
-                last[0] = status(r);
-                failed[0] |= !r.isPositive();
-            });
-            if (isLast) {
-                callbacks.endOfDataSent(m);
+            queue(null, last ? Timeout.DATA2 : Timeout.TRANSFER, Expect.CHUNK, this);
+            if (last) {
+                callbacks.endOfDataSent(message);
             }
             if (!pipelining) {
                 flushAndRead();
             }
-            return !failed[0];
-        };
-        quitPhase = Timeout.DATA2;
-        transfer.writeBdat(m, caps.has(EhloKeyword.XEXCH50), sink);
-        flushAndRead();
-        if (last[0] != null && (mailOk == null || mailOk[0])) {
-            callbacks.transferReply(m, last[0]);
+            return !chunkRefused;
         }
-        channel.traceReads(true);
-        channel.traceWrites(true);
-        return last[0] != null && !failed[0];
     }
-
     private void quit() throws IOException, ProtocolAbort {
-        queue("QUIT", quitPhase, r -> { });
+        queue("QUIT", quitPhase, Expect.NOTHING, own);
         try {
             flushAndRead();
         } catch (ProtocolAbort e) {
@@ -623,18 +665,41 @@ final class Conversation {
 
     // ---- command queue ----
 
-    private void queue(String command, Timeout phase, ReplyHandler handler) throws IOException {
+    /**
+     * Writes a command (none for message content) into the batch and queues its reply.
+     *
+     * @param expect what the reply answers
+     * @param handler who handles it: the transaction, or {@link #own} for the connection's
+     */
+    private void queue(String command, Timeout phase, Expect expect, ExpectedReplies.Handler handler) throws IOException {
         if (command != null) {
             channel.writeLine(command);
         }
-        pending.addLast(new Pending(command, phase, handler));
+        pending.add(command, phase, expect, handler);
     }
 
     private Reply command(String command, Timeout phase) throws ProtocolAbort, IOException {
-        Reply[] holder = new Reply[1];
-        queue(command, phase, r -> holder[0] = r);
+        queue(command, phase, Expect.RETURN, own);
+        return flushAndReturn();
+    }
+
+    /** Sends the batch, which ends with an {@link Expect#RETURN} command, and returns that reply. */
+    private Reply flushAndReturn() throws ProtocolAbort, IOException {
+        returned = null;
         flushAndRead();
-        return holder[0];
+        Reply r = returned;
+        returned = null;
+        return r;
+    }
+
+    /** The replies that belong to the connection: ignored, returned, or an ETRN's. */
+    private void ownReply(Expect expect, Reply r) {
+        if (expect == Expect.RETURN) {
+            returned = r;
+        } else if (expect == Expect.ETRN) {
+            EtrnNode node = request.etrnNodes().get(etrnAnswered++);
+            callbacks.etrnReply(node, status(r));
+        }
     }
 
     /**
@@ -666,10 +731,10 @@ final class Conversation {
 
     private void readReplies() throws ProtocolAbort, IOException {
         while (!pending.isEmpty()) {
-            Pending p = pending.peekFirst();
+            ExpectedReplies.Entry p = pending.first();
             Reply r;
             try {
-                r = read(p.phase(), p.command());
+                r = read(p.phase, p.command);
             } catch (ProtocolAbort abort) {
                 if (abort.getCause() instanceof EOFException && pending.size() > 1) {
                     // libESMTP reaches its QUIT state on the first failed read, reads the next
@@ -679,6 +744,8 @@ final class Conversation {
                 }
                 throw abort;
             }
+            Expect expect = p.expect;
+            ExpectedReplies.Handler handler = p.handler;
             pending.removeFirst();
             // Input already buffered after the batch's last reply answers nothing we asked (B9);
             // input still on its way is caught before the next batch is sent (checkInStep).
@@ -687,7 +754,7 @@ final class Conversation {
                 throw new ProtocolAbort(SmtpError.INVALID_RESPONSE_SYNTAX,
                         "the server sent more replies than commands (out of step)", true, null);
             }
-            p.handler().handle(r);
+            handler.handle(expect, r);
         }
     }
 
