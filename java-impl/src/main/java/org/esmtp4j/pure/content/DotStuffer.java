@@ -68,17 +68,22 @@ public final class DotStuffer {
         int end = off + len;
         int runStart = off;
         int i = off;
-        while (i < end) {
-            if (cr) {
-                if (b[i] != LF) {
-                    throw bare("CR", i - off - 1);
-                }
-                cr = false;
-                lineStart = true;
-                i++;
-                continue;
+        if (cr) {
+            if (b[i] != LF) {
+                throw bare("CR", -1);
             }
+            cr = false;
+            lineStart = true;
+            i++;
+        }
+        // One pass per line: find the line's CR (only a control byte can be CR or LF, so the
+        // rest of the line is skipped eight bytes at a time), check its LF, stuff the next line's
+        // dot. A line start or a CR that is the last byte of the chunk is settled by the next chunk.
+        while (true) {
             if (lineStart) {
+                if (i == end) {
+                    break;
+                }
                 lineStart = false;
                 if (b[i] == DOT) {
                     // This run ends with the line's leading dot and the next run starts with it
@@ -87,17 +92,26 @@ public final class DotStuffer {
                     runStart = i;
                 }
             }
-            // Only a control byte can be CR or LF: skip the rest of the line eight bytes at a time.
             i = ByteScan.indexOfControl(b, i, end);
             if (i == end) {
                 break;
             }
             byte x = b[i];
-            if (x == LF) {
+            if (x == CR) {
+                if (i + 1 == end) {
+                    cr = true;
+                    break;
+                }
+                if (b[i + 1] != LF) {
+                    throw bare("CR", i - off);
+                }
+                i += 2;
+                lineStart = true;
+            } else if (x == LF) {
                 throw bare("LF", i - off);
+            } else {
+                i++;
             }
-            cr = x == CR;
-            i++;
         }
         // A CR at the end of the chunk is held back until the next byte shows it is part of
         // CRLF, so that not even a chunk boundary can put a bare CR on the wire.
