@@ -43,7 +43,12 @@ public final class SmtpChannel implements AutoCloseable {
     private final Selector selector;
     private final SelectionKey key;
     private final ReplyParser parser;
-    private final ByteBuffer out = ByteBuffer.allocate(OUT_CAPACITY);
+    /**
+     * Direct, so that the socket writes straight from it: from a heap buffer the JDK first copies
+     * into a temporary direct buffer, and again, from the start of what is left, after every
+     * partial write of a non-blocking socket.
+     */
+    private final ByteBuffer out = ByteBuffer.allocateDirect(OUT_CAPACITY);
     private final ByteBuffer in = ByteBuffer.allocate(IN_CAPACITY);
     private final ByteArrayOutputStream traced = new ByteArrayOutputStream();
 
@@ -226,7 +231,8 @@ public final class SmtpChannel implements AutoCloseable {
     }
 
     /**
-     * Queues bytes; large writes go straight to the socket after the buffer.
+     * Queues bytes; whenever the buffer fills it goes to the socket, so large writes pass
+     * through it in buffer-sized pieces (one copy, into native memory).
      *
      * @param b the bytes
      * @param off where they start
@@ -237,16 +243,16 @@ public final class SmtpChannel implements AutoCloseable {
         if (traceWrites) {
             traced.write(b, off, len);
         }
-        if (len <= out.remaining()) {
-            out.put(b, off, len);
-            return;
+        int o = off;
+        int left = len;
+        while (left > out.remaining()) {
+            int n = out.remaining();
+            out.put(b, o, n);
+            o += n;
+            left -= n;
+            drainOut();
         }
-        drainOut();
-        if (len >= out.capacity()) {
-            writeFully(ByteBuffer.wrap(b, off, len));
-        } else {
-            out.put(b, off, len);
-        }
+        out.put(b, o, left);
     }
 
     /**
