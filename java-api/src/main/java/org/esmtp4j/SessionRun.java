@@ -346,7 +346,8 @@ final class SessionRun implements StartRequest, SessionCallbacks {
     /** What happened to one message during this run. */
     private static final class Attempt {
         final List<Recipient> recipients;
-        final Map<Recipient, Status> rcpt = new IdentityHashMap<>();
+        /** RCPT replies; sized for the recipients sent (the default table is 64 slots). */
+        final Map<Recipient, Status> rcpt;
         Status mail;
         Status dataRefused;
         Status transfer;
@@ -357,6 +358,7 @@ final class SessionRun implements StartRequest, SessionCallbacks {
 
         Attempt(List<Recipient> recipients) {
             this.recipients = recipients;
+            this.rcpt = new IdentityHashMap<>(recipients.size());
         }
 
         boolean anyRecipientAccepted() {
