@@ -435,7 +435,7 @@ final class Conversation {
         if (pipelining && !requireAll) {
             // §5.3: RCPT...DATA, or RCPT...BDAT chunks, go out in one write (under FULL with MAIL).
             if (chunking) {
-                return eager ? eagerBdat(tx) : bdat(tx);
+                return bdat(tx);
             }
             return data(tx);
         }
@@ -491,17 +491,9 @@ final class Conversation {
     }
 
     /**
-     * BDAT under FULL: MAIL, the RCPTs and every chunk went out in one group; when MAIL was
-     * refused the chunk replies (503) are not the message's status.
-     */
-    private boolean eagerBdat(Transaction tx) throws ProtocolAbort, IOException {
-        boolean clean = bdat(tx);
-        return clean || !tx.mailOk;
-    }
-
-    /**
      * The content as BDAT chunks; under FULL MAIL's reply may arrive with the chunks', and the
-     * chunk replies of a refused MAIL are not the message's status.
+     * chunk replies of a refused MAIL are not the message's status (nor a reason for RSET: the
+     * server is back in its initial state).
      */
     private boolean bdat(Transaction tx) throws ProtocolAbort, IOException {
         Message m = tx.message;
@@ -514,7 +506,7 @@ final class Conversation {
         }
         channel.traceReads(true);
         channel.traceWrites(true);
-        return tx.lastChunk != null && !tx.chunkRefused;
+        return !tx.mailOk || tx.lastChunk != null && !tx.chunkRefused;
     }
 
     /**
@@ -622,6 +614,7 @@ final class Conversation {
             return !chunkRefused;
         }
     }
+
     private void quit() throws IOException, ProtocolAbort {
         queue("QUIT", quitPhase, Expect.NOTHING, own);
         try {
